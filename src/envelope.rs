@@ -1,0 +1,395 @@
+//! The CloudEvents 1.0 envelope with Qlik's extension attributes.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::de::MapAccess;
+use serde::ser::{Error as _, SerializeMap};
+use serde_json::{Map, Value};
+
+use crate::claims::AuthClaims;
+use crate::de::{self, Track};
+use crate::error::{Error, ErrorKind};
+
+de::closed_set! {
+    /// The CloudEvents `specversion`: the spec allows only `1.0`.
+    ///
+    /// ```
+    /// use qlik_events::SpecVersion;
+    /// assert_eq!("1.0".parse::<SpecVersion>().unwrap(), SpecVersion::V1_0);
+    /// assert!("0.3".parse::<SpecVersion>().is_err());
+    /// ```
+    pub enum SpecVersion ("`1.0`") {
+        /// CloudEvents 1.0.
+        V1_0 = "1.0",
+    }
+}
+
+/// Declares the string attributes: the enum, their wire names, and the
+/// getters on every type that holds an envelope.
+macro_rules! attributes {
+    ($( $(#[$doc:meta])* $variant:ident $getter:ident = $wire:literal ),+ $(,)?) => {
+        /// A string attribute of the envelope: the optional CloudEvents
+        /// context attributes and Qlik's extension attributes.
+        ///
+        /// `type`, `specversion`, `time` and `data` are typed and have their
+        /// own accessors; attributes the crate does not know are
+        /// [extensions](Envelope::extensions).
+        ///
+        /// ```
+        /// use qlik_events::Attribute;
+        /// assert_eq!(Attribute::TenantId.name(), "tenantid");
+        /// assert_eq!(Attribute::from_name("originip"), Some(Attribute::OriginIp));
+        /// assert_eq!(Attribute::from_name("tenantId"), None);
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Attribute {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl Attribute {
+            /// Every attribute, in the order they are written.
+            pub const ALL: &'static [Attribute] = &[$(Attribute::$variant),+];
+
+            /// The attribute's wire name.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Attribute::$variant => $wire,)+
+                }
+            }
+
+            /// The attribute with this wire name (exact match).
+            pub fn from_name(name: &str) -> Option<Attribute> {
+                match name {
+                    $($wire => Some(Attribute::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        /// Getters shared by [`Envelope`], [`Event`](crate::Event) and
+        /// [`QlikEvent`](crate::QlikEvent).
+        macro_rules! attribute_getters {
+            ($envelope:ident) => {
+                $(
+                    #[doc = concat!("The `", $wire, "` attribute, if present.")]
+                    pub fn $getter(&self) -> Option<&str> {
+                        self.$envelope().get($crate::Attribute::$variant)
+                    }
+                )+
+            };
+        }
+        pub(crate) use attribute_getters;
+    };
+}
+
+attributes! {
+    /// `id`: unique identifier of the event.
+    Id id = "id",
+    /// `source`: the source of the event.
+    Source source = "source",
+    /// `datacontenttype`: the content type of `data` (default `application/json`).
+    DataContentType data_content_type = "datacontenttype",
+    /// `subject` (CloudEvents, optional).
+    Subject subject = "subject",
+    /// `dataschema` (CloudEvents, optional).
+    DataSchema data_schema = "dataschema",
+    /// `authtype`: the type of principal that triggered the event.
+    AuthType auth_type = "authtype",
+    /// `authclaims`: claims of the principal, a JSON document inside a string.
+    AuthClaims auth_claims = "authclaims",
+    /// `tracestate`: W3C trace state.
+    TraceState trace_state = "tracestate",
+    /// `traceparent`: W3C trace parent.
+    TraceParent trace_parent = "traceparent",
+    /// `userid`: the user related to the event.
+    UserId user_id = "userid",
+    /// `tenantid`: the tenant related to the event.
+    TenantId tenant_id = "tenantid",
+    /// `sessionid`: the session related to the event.
+    SessionId session_id = "sessionid",
+    /// `host`: the host that generated the event (app-usage).
+    Host host = "host",
+    /// `ownerid`: the owner of the event (app-usage).
+    OwnerId owner_id = "ownerid",
+    /// `originip`: the origin IP address (app-usage).
+    OriginIp origin_ip = "originip",
+    /// `reason`: why the event was triggered (app-usage).
+    Reason reason = "reason",
+    /// `spaceid`: the space related to the event (app-usage).
+    SpaceId space_id = "spaceid",
+    /// `clientid`: the client related to the event (app-usage).
+    ClientId client_id = "clientid",
+    /// `toplevelresourceid`: the top-level resource related to the event (app-usage).
+    TopLevelResourceId top_level_resource_id = "toplevelresourceid",
+}
+
+const ATTRIBUTE_COUNT: usize = Attribute::ALL.len();
+
+/// The attributes of an event other than `type` and `data`.
+///
+/// Fields are private so that the representation can stay compact; read
+/// with the getters, write with [`set`](Envelope::set) and friends.
+///
+/// ```
+/// use qlik_events::{Attribute, Envelope};
+///
+/// let mut envelope = Envelope::new();
+/// envelope.set(Attribute::TenantId, "t1").set(Attribute::Id, "e1");
+/// assert_eq!(envelope.tenant_id(), Some("t1"));
+/// assert_eq!(envelope.get(Attribute::Id), Some("e1"));
+/// assert_eq!(envelope.source(), None);
+/// ```
+#[derive(Clone, Default, PartialEq)]
+pub struct Envelope {
+    strings: [Option<Box<str>>; ATTRIBUTE_COUNT],
+    specversion: Option<SpecVersion>,
+    time: Option<DateTime<Utc>>,
+    extensions: Map<String, Value>,
+}
+
+/// Names that can never be extensions.
+const RESERVED: [&str; 4] = ["type", "data", "time", "specversion"];
+
+impl Envelope {
+    /// An empty envelope.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The value of a string attribute.
+    pub fn get(&self, attr: Attribute) -> Option<&str> {
+        self.strings.get(attr as usize)?.as_deref()
+    }
+
+    /// Sets a string attribute.
+    pub fn set(&mut self, attr: Attribute, value: impl Into<String>) -> &mut Self {
+        if let Some(slot) = self.strings.get_mut(attr as usize) {
+            *slot = Some(value.into().into_boxed_str());
+        }
+        self
+    }
+
+    /// Removes a string attribute, returning its value.
+    pub fn remove(&mut self, attr: Attribute) -> Option<String> {
+        self.strings
+            .get_mut(attr as usize)?
+            .take()
+            .map(String::from)
+    }
+
+    /// The present string attributes, in [`Attribute::ALL`] order.
+    pub fn attributes(&self) -> impl Iterator<Item = (Attribute, &str)> + '_ {
+        Attribute::ALL
+            .iter()
+            .zip(&self.strings)
+            .filter_map(|(&a, v)| Some((a, v.as_deref()?)))
+    }
+
+    /// `specversion`, if present (it is optional in the spec).
+    pub fn specversion(&self) -> Option<SpecVersion> {
+        self.specversion
+    }
+
+    /// Sets or clears `specversion`.
+    pub fn set_specversion(&mut self, v: Option<SpecVersion>) -> &mut Self {
+        self.specversion = v;
+        self
+    }
+
+    /// `time`, if present, in UTC.
+    pub fn time(&self) -> Option<DateTime<Utc>> {
+        self.time
+    }
+
+    /// Sets or clears `time`.
+    pub fn set_time(&mut self, time: Option<DateTime<Utc>>) -> &mut Self {
+        self.time = time;
+        self
+    }
+
+    /// Top-level attributes the crate does not know (CloudEvents
+    /// extensions), kept as sent.
+    pub fn extensions(&self) -> &Map<String, Value> {
+        &self.extensions
+    }
+
+    /// Adds or replaces an extension attribute. Names of attributes the
+    /// crate models (`id`, `tenantid`, `type`, `data`, ...) are refused, so
+    /// that an envelope can never hold the same name twice.
+    ///
+    /// ```
+    /// use qlik_events::Envelope;
+    /// let mut envelope = Envelope::new();
+    /// envelope.set_extension("region", "eu".into()).unwrap();
+    /// assert!(envelope.set_extension("tenantid", "t".into()).is_err());
+    /// assert_eq!(envelope.extensions()["region"], "eu");
+    /// ```
+    pub fn set_extension(
+        &mut self,
+        name: impl Into<String>,
+        value: Value,
+    ) -> Result<Option<Value>, Error> {
+        let name = name.into();
+        if is_reserved(&name) {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                name.clone(),
+                format!("`{name}` is an attribute of the envelope, not an extension"),
+            ));
+        }
+        Ok(self.extensions.insert(name, value))
+    }
+
+    /// Removes an extension attribute, returning its value.
+    pub fn remove_extension(&mut self, name: &str) -> Option<Value> {
+        self.extensions.remove(name)
+    }
+
+    /// Parses `authclaims` (a JSON document inside a string) on demand.
+    ///
+    /// `None` when the attribute is absent; an error of kind
+    /// [`Syntax`](ErrorKind::Syntax) or [`InvalidType`](ErrorKind::InvalidType)
+    /// with path `authclaims` when it is not a JSON object of claims.
+    ///
+    /// ```
+    /// let event = qlik_events::from_str(include_str!(
+    ///     "../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json"
+    /// )).unwrap();
+    /// let claims = event.envelope().claims().unwrap().unwrap();
+    /// assert_eq!(claims.sub_type.as_deref(), Some("service"));
+    /// ```
+    pub fn claims(&self) -> Option<Result<AuthClaims, Error>> {
+        self.auth_claims().map(AuthClaims::parse)
+    }
+
+    attribute_getters!(envelope);
+
+    // Lets the shared getter macro call `self.envelope()` here too.
+    fn envelope(&self) -> &Self {
+        self
+    }
+}
+
+fn is_reserved(name: &str) -> bool {
+    RESERVED.contains(&name) || Attribute::from_name(name).is_some()
+}
+
+impl fmt::Debug for Envelope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        if let Some(v) = &self.specversion {
+            m.entry(&"specversion", v);
+        }
+        if let Some(t) = &self.time {
+            m.entry(&"time", t);
+        }
+        for (a, v) in self.attributes() {
+            m.entry(&a.name(), &v);
+        }
+        for (k, v) in &self.extensions {
+            m.entry(k, v);
+        }
+        m.finish()
+    }
+}
+
+/// A top-level key of an event object.
+pub(crate) enum EnvelopeKey {
+    Type,
+    Data,
+    Field(EnvelopeField),
+}
+
+/// A top-level key that belongs to the [`Envelope`].
+pub(crate) enum EnvelopeField {
+    Attr(Attribute),
+    SpecVersion,
+    Time,
+}
+
+impl de::Fields for EnvelopeKey {
+    #[inline]
+    fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "type" => EnvelopeKey::Type,
+            "data" => EnvelopeKey::Data,
+            "time" => EnvelopeKey::Field(EnvelopeField::Time),
+            "specversion" => EnvelopeKey::Field(EnvelopeField::SpecVersion),
+            _ => EnvelopeKey::Field(EnvelopeField::Attr(Attribute::from_name(key)?)),
+        })
+    }
+}
+
+impl Envelope {
+    /// Reads the value of one envelope field from `map`.
+    pub(crate) fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: EnvelopeField,
+        map: &mut A,
+        t: &Track,
+    ) -> Result<(), A::Error> {
+        match field {
+            // Always `Some`: every attribute has a slot.
+            EnvelopeField::Attr(attr) => match self.strings.get_mut(attr as usize) {
+                Some(slot) => de::read_field(map, t, slot, attr.name()),
+                None => Ok(()),
+            },
+            EnvelopeField::SpecVersion => {
+                de::read_field(map, t, &mut self.specversion, "specversion")
+            }
+            EnvelopeField::Time => de::read_field(map, t, &mut self.time, "time"),
+        }
+    }
+
+    /// Reads the value of a top-level key the crate does not know.
+    pub(crate) fn read_extension<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Cow<'de, str>,
+        map: &mut A,
+        t: &Track,
+    ) -> Result<(), A::Error> {
+        de::read_extra(map, t, &mut self.extensions, key)
+    }
+
+    /// Writes every attribute before `data`, in a stable order: the
+    /// CloudEvents attributes first (as in the vendor's examples), then
+    /// Qlik's, then extensions.
+    pub(crate) fn serialize_attributes<M: SerializeMap>(
+        &self,
+        m: &mut M,
+        event_type: &str,
+    ) -> Result<(), M::Error> {
+        if let Some(id) = self.get(Attribute::Id) {
+            m.serialize_entry("id", id)?;
+        }
+        if let Some(time) = &self.time {
+            m.serialize_entry("time", time)?;
+        }
+        m.serialize_entry("type", event_type)?;
+        if let Some(source) = self.get(Attribute::Source) {
+            m.serialize_entry("source", source)?;
+        }
+        if let Some(v) = &self.specversion {
+            m.serialize_entry("specversion", v)?;
+        }
+        for (attr, value) in self.attributes() {
+            if !matches!(attr, Attribute::Id | Attribute::Source) {
+                m.serialize_entry(attr.name(), value)?;
+            }
+        }
+        for (k, v) in &self.extensions {
+            // Only reachable by building an invalid map by hand elsewhere;
+            // writing it would produce a duplicate key.
+            if is_reserved(k) {
+                return Err(M::Error::custom(format_args!(
+                    "extension `{k}` has the name of an envelope attribute"
+                )));
+            }
+            m.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}

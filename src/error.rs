@@ -1,0 +1,252 @@
+//! The crate's one error type.
+
+use std::fmt;
+
+use crate::de::Track;
+
+/// The category of an [`Error`].
+///
+/// ```
+/// use qlik_events::ErrorKind;
+///
+/// let err = qlik_events::from_str(r#"{"type": "com.qlik.v1.license.lease.created"}"#).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::MissingField);
+/// assert_eq!(err.kind().as_str(), "missing field");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is not well-formed JSON (including trailing characters and
+    /// numbers too large for any JSON number type).
+    Syntax,
+    /// The input ended in the middle of a JSON value.
+    Eof,
+    /// Reading the input failed.
+    Io,
+    /// A value has the wrong JSON type (a string where an integer belongs).
+    InvalidType,
+    /// A value has the right JSON type but is not allowed: outside a closed
+    /// set, out of the `i64` range, not an RFC 3339 date-time.
+    InvalidValue,
+    /// A required field is absent.
+    MissingField,
+    /// The same key appears twice in one object.
+    DuplicateField,
+    /// The event type is not one this crate knows, and the caller asked for
+    /// known types only ([`QlikEvent::require_known`](crate::QlikEvent::require_known)).
+    UnknownEventType,
+    /// The event was parsed as one event type but its `type` names another.
+    EventTypeMismatch,
+    /// A value cannot be written in the wire format.
+    Serialize,
+    /// A webhook signature did not verify.
+    Signature,
+}
+
+impl ErrorKind {
+    /// A short lowercase description, as used in messages.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax error",
+            ErrorKind::Eof => "unexpected end of input",
+            ErrorKind::Io => "I/O error",
+            ErrorKind::InvalidType => "invalid type",
+            ErrorKind::InvalidValue => "invalid value",
+            ErrorKind::MissingField => "missing field",
+            ErrorKind::DuplicateField => "duplicate field",
+            ErrorKind::UnknownEventType => "unknown event type",
+            ErrorKind::EventTypeMismatch => "event type mismatch",
+            ErrorKind::Serialize => "serialization error",
+            ErrorKind::Signature => "signature error",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error reading, checking or writing a Qlik event.
+///
+/// It names the event type (when known), the JSON path of the offending
+/// value and, for errors found in input text, the line and column:
+///
+/// ```
+/// let body = r#"{"type":"com.qlik.v1.license.lease.created","data":{"leasedQuantity":"x"}}"#;
+/// let err = qlik_events::from_str(body).unwrap_err();
+/// assert_eq!(err.kind(), qlik_events::ErrorKind::InvalidType);
+/// assert_eq!(err.event_type(), Some("com.qlik.v1.license.lease.created"));
+/// assert_eq!(err.path(), "data.leasedQuantity");
+/// assert_eq!(err.line(), Some(1));
+/// assert_eq!(
+///     err.to_string(),
+///     "com.qlik.v1.license.lease.created: data.leasedQuantity: \
+///      invalid type: string \"x\", expected i64 at line 1 column 72"
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{inner}")]
+pub struct Error {
+    // Boxed so that `Result<QlikEvent, Error>` stays small.
+    inner: Box<Inner>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
+    kind: ErrorKind,
+    event_type: Option<String>,
+    path: String,
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl fmt::Display for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(ty) = &self.event_type {
+            write!(f, "{ty}: ")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if self.line > 0 {
+            write!(f, " at line {} column {}", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &self.inner.kind);
+        if let Some(ty) = &self.inner.event_type {
+            d.field("event_type", ty);
+        }
+        d.field("path", &self.inner.path)
+            .field("message", &self.inner.message);
+        if self.inner.line > 0 {
+            d.field("line", &self.inner.line)
+                .field("column", &self.inner.column);
+        }
+        d.finish()
+    }
+}
+
+impl Error {
+    /// The category of the error.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The wire string of the event's `type`, when it was read before the
+    /// error.
+    pub fn event_type(&self) -> Option<&str> {
+        self.inner.event_type.as_deref()
+    }
+
+    /// The JSON path of the offending value, such as
+    /// `data.spaceUsages[0].unit`; empty for the document itself.
+    pub fn path(&self) -> &str {
+        &self.inner.path
+    }
+
+    /// The message without event type, path or position.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// The 1-based line of the input where the error was found, if known.
+    pub fn line(&self) -> Option<usize> {
+        (self.inner.line > 0).then_some(self.inner.line)
+    }
+
+    /// The 1-based column (in bytes) of the input where the error was found,
+    /// if known.
+    pub fn column(&self) -> Option<usize> {
+        (self.inner.line > 0).then_some(self.inner.column)
+    }
+
+    pub(crate) fn new(
+        kind: ErrorKind,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                event_type: None,
+                path: path.into(),
+                message: message.into(),
+                line: 0,
+                column: 0,
+            }),
+        }
+    }
+
+    pub(crate) fn invalid_value(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidValue, "", message)
+    }
+
+    pub(crate) fn with_event_type(mut self, ty: impl Into<String>) -> Self {
+        self.inner.event_type = Some(ty.into());
+        self
+    }
+
+    /// Converts a `serde_json` error, taking path, kind and event type from
+    /// the track that ran beside it.
+    pub(crate) fn from_json(err: serde_json::Error, t: &Track) -> Self {
+        let kind = match err.classify() {
+            serde_json::error::Category::Io => ErrorKind::Io,
+            serde_json::error::Category::Syntax => ErrorKind::Syntax,
+            serde_json::error::Category::Eof => ErrorKind::Eof,
+            // Errors the crate makes record their kind; what is left are the
+            // type mismatches serde reports for primitives.
+            serde_json::error::Category::Data => t.kind().unwrap_or(ErrorKind::InvalidType),
+        };
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                event_type: t.event_type().map(|ty| ty.as_str().to_owned()),
+                path: t.render_path(),
+                message: json_message(&err),
+                line: err.line(),
+                column: err.column(),
+            }),
+        }
+    }
+
+    /// Moves the position of an error found in a slice of the input that
+    /// starts at `offset` of `input`.
+    pub(crate) fn shift_position(mut self, input: &[u8], offset: usize) -> Self {
+        if self.inner.line == 0 {
+            return self;
+        }
+        let before = input.get(..offset).unwrap_or(input);
+        let newlines = before.iter().filter(|&&b| b == b'\n').count();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        if self.inner.line == 1 {
+            self.inner.column += offset - line_start;
+        }
+        self.inner.line += newlines;
+        self
+    }
+}
+
+/// The message of a `serde_json` error without its " at line L column C".
+pub(crate) fn json_message(err: &serde_json::Error) -> String {
+    let mut message = err.to_string();
+    if err.line() > 0 {
+        let suffix = format!(" at line {} column {}", err.line(), err.column());
+        if message.ends_with(&suffix) {
+            message.truncate(message.len() - suffix.len());
+        }
+    }
+    message
+}

@@ -1,0 +1,107 @@
+//! Strongly typed, validated models of Qlik Cloud system events.
+//!
+//! Qlik Cloud publishes events as CloudEvents 1.0 JSON: to webhooks, and
+//! through the Audits API. This crate reads them into Rust types you can
+//! `match` on, checking them against the vendor's published spec while it
+//! reads, in a single pass:
+//!
+//! - the envelope ([`Envelope`]): the CloudEvents context attributes and
+//!   Qlik's extension attributes, with unknown extensions kept;
+//! - one payload struct per event type of the `system-events.licenses`
+//!   channel ([`licenses`]) and of `system-events.app-usage` ([`app_usage`]);
+//! - [`QlikEvent`], one enum keyed on `type`, with a variant that keeps
+//!   events of types the crate does not know.
+//!
+//! ```
+//! use qlik_events::QlikEvent;
+//!
+//! let body = br#"{
+//!     "id": "e1", "type": "com.qlik.v1.license.lease.created", "tenantid": "t1",
+//!     "data": {"name": "n", "size": 4, "excess": false, "license": 1234,
+//!              "resource": "r", "createdAt": null, "updatedAt": "2018-10-30T07:06:22Z",
+//!              "excessQuantity": 0, "leasedQuantity": 1, "licenseQuantity": 10,
+//!              "licenseUnlimited": false}
+//! }"#;
+//! let event = qlik_events::from_slice(body)?;
+//! assert_eq!(event.tenant_id(), Some("t1"));
+//! match event {
+//!     QlikEvent::LeaseCreated(e) => assert_eq!(e.data.license, "1234"),
+//!     QlikEvent::Unknown(e) => println!("new event type {}", e.event_type),
+//!     other => println!("{}", other.event_type()),
+//! }
+//! # Ok::<(), qlik_events::Error>(())
+//! ```
+//!
+//! # What is checked
+//!
+//! Exactly what the spec says: required fields per event type (`tenantid`
+//! only on `definition.updated`, `tenant.associated` and the app-usage
+//! event; `data` on every license event), closed value sets (`specversion`,
+//! `origin`, `unit`, `quota`), RFC 3339 date-times, `i64` ranges. Open sets
+//! (the assignment `type`) stay strings. Duplicate keys in any object the
+//! crate reads are an error; inside values kept as raw JSON (unknown fields,
+//! `newValue`), `serde_json`'s rule applies (the last one wins).
+//!
+//! # Round trips
+//!
+//! `from_slice(to_vec(e)) == e` for every event. Writing an event that was
+//! read gives the same JSON (as a value, not as text) except for these
+//! normalisations:
+//!
+//! - `license` numbers are written as strings;
+//! - date-times are written in UTC with `Z`, with 0, 3, 6 or 9 fractional
+//!   digits;
+//! - `type` is always written (the app-usage event may omit it when parsed
+//!   as [`app_usage::QuotaConsumedEvent`]);
+//! - an absent `newValue` / `oldValue` in `_updates` is written as `null`.
+//!
+//! # Errors
+//!
+//! [`Error`] names the event type (once read), the JSON path and the line
+//! and column. [`from_slice`] and [`from_str`] give all of them; the plain
+//! `serde::Deserialize` impls (for use inside other types) give serde's
+//! error.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+mod claims;
+mod de;
+mod envelope;
+mod error;
+mod event;
+mod event_type;
+mod parse;
+mod qlik_event;
+
+pub mod app_usage;
+pub mod licenses;
+
+pub use claims::AuthClaims;
+pub use envelope::{Attribute, Envelope, SpecVersion};
+pub use error::{Error, ErrorKind};
+pub use event::{Event, EventData};
+pub use event_type::{Channel, EventType};
+pub use qlik_event::{QlikEvent, UnknownEvent};
+
+/// Parses one event from JSON bytes (a webhook body, say).
+///
+/// ```
+/// let body = include_bytes!("../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json");
+/// let event = qlik_events::from_slice(body)?;
+/// assert_eq!(event.event_type(), qlik_events::EventType::QuotaConsumed);
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
+pub fn from_slice(bytes: &[u8]) -> Result<QlikEvent, Error> {
+    qlik_event::parse(serde_json::de::SliceRead::new(bytes), bytes)
+}
+
+/// Parses one event from a JSON string.
+///
+/// ```
+/// let err = qlik_events::from_str("{}").unwrap_err();
+/// assert_eq!(err.to_string(), "type: missing field `type` at line 1 column 2");
+/// ```
+pub fn from_str(s: &str) -> Result<QlikEvent, Error> {
+    qlik_event::parse(serde_json::de::StrRead::new(s), s.as_bytes())
+}

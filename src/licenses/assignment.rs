@@ -1,0 +1,96 @@
+//! License assignment events: deleted, rejected, updated.
+
+use crate::de::{closed_set, payload};
+use crate::event::{Event, required_data};
+use crate::licenses::License;
+
+closed_set! {
+    /// Where an assignment change came from.
+    ///
+    /// ```
+    /// use qlik_events::licenses::Origin;
+    /// assert_eq!("external".parse::<Origin>().unwrap(), Origin::External);
+    /// assert!("Internal".parse::<Origin>().is_err());
+    /// ```
+    pub enum Origin ("one of `internal`, `external`") {
+        /// `internal`: triggered through the API.
+        Internal = "internal",
+        /// `external`: triggered by a sync operation.
+        External = "external",
+    }
+}
+
+/// Declares an assignment payload: deleted and updated have the same fields.
+macro_rules! assignment {
+    ($(#[$meta:meta])* $name:ident, $alias:ident, $title:literal) => {
+        payload! {
+            $(#[$meta])*
+            pub struct $name {
+                /// `type`: the assignment type, an open set (`professional`,
+                /// `analyzer`, `analyzer_time`, ...; may be empty).
+                assignment_type: req String = "type",
+                /// `origin`: where the change came from.
+                origin: req Origin = "origin",
+                /// `license`: the license number.
+                license: req License = "license",
+                /// `subject`: the subject of the user assigned access.
+                subject: req String = "subject",
+            }
+        }
+        required_data!($name);
+        #[doc = concat!("An ", $title, " event.")]
+        pub type $alias = Event<$name>;
+    };
+}
+
+assignment! {
+    /// `data` of `com.qlik.license.assignment.deleted` ("Assignment deleted").
+    ///
+    /// ```
+    /// use qlik_events::licenses::{AssignmentDeletedEvent, Origin};
+    /// let json = include_str!("../../tests/fixtures/com.qlik.license.assignment.deleted.json");
+    /// let event = AssignmentDeletedEvent::from_str(json).unwrap();
+    /// assert_eq!(event.data.origin, Origin::Internal);
+    /// assert_eq!(event.data.subject, r"qtsel\lhr");
+    /// ```
+    AssignmentDeleted, AssignmentDeletedEvent, "Assignment deleted"
+}
+
+assignment! {
+    /// `data` of `com.qlik.license.assignment.updated` ("Assignment updated").
+    ///
+    /// ```
+    /// use qlik_events::licenses::AssignmentUpdatedEvent;
+    /// let json = include_str!("../../tests/fixtures/com.qlik.license.assignment.updated.json");
+    /// let event = AssignmentUpdatedEvent::from_str(json).unwrap();
+    /// assert_eq!(event.data.assignment_type, "professional");
+    /// ```
+    AssignmentUpdated, AssignmentUpdatedEvent, "Assignment updated"
+}
+
+payload! {
+    /// `data` of `com.qlik.license.assignment.rejected` ("Assignment rejected").
+    ///
+    /// ```
+    /// use qlik_events::licenses::AssignmentRejectedEvent;
+    /// let json = include_str!("../../tests/fixtures/com.qlik.license.assignment.rejected.json");
+    /// let event = AssignmentRejectedEvent::from_str(json).unwrap();
+    /// assert_eq!(event.data.license, "1234123412341234");
+    /// assert_eq!(event.data.message.as_deref(), Some("string"));
+    /// ```
+    pub struct AssignmentRejected {
+        /// `type`: the assignment type, an open set (may be empty).
+        assignment_type: req String = "type",
+        /// `origin`: where the change came from.
+        origin: req Origin = "origin",
+        /// `license`: the license number.
+        license: req License = "license",
+        /// `message`: why the assignment was rejected.
+        message: opt String = "message",
+        /// `subject`: the subject of the user assigned access.
+        subject: req String = "subject",
+    }
+}
+required_data!(AssignmentRejected);
+/// An Assignment rejected event.
+pub type AssignmentRejectedEvent = Event<AssignmentRejected>;

@@ -1,0 +1,37 @@
+//! The `system-events.licenses` channel: nine event types.
+//!
+//! | Event type | Payload |
+//! | --- | --- |
+//! | `com.qlik.license.assignment.deleted` | [`AssignmentDeleted`] |
+//! | `com.qlik.license.assignment.rejected` | [`AssignmentRejected`] |
+//! | `com.qlik.license.assignment.updated` | [`AssignmentUpdated`] |
+//! | `com.qlik.license.data.volume.consumption.aggregated` (deprecated) | [`DataVolumeConsumptionAggregated`] |
+//! | `com.qlik.license.definition.updated` | [`DefinitionUpdated`] |
+//! | `com.qlik.v1.license.lease.created` | [`LeaseCreated`] |
+//! | `com.qlik.v1.license.lease.deleted` | [`LeaseDeleted`] |
+//! | `com.qlik.v1.license.lease.updated` | [`LeaseUpdated`] |
+//! | `com.qlik.v1.license.tenant.associated` | [`TenantAssociated`] |
+//!
+//! `data` is required on every license event.
+
+mod assignment;
+mod data_volume;
+mod definition;
+mod lease;
+mod license;
+mod tenant;
+
+pub use assignment::{
+    AssignmentDeleted, AssignmentDeletedEvent, AssignmentRejected, AssignmentRejectedEvent,
+    AssignmentUpdated, AssignmentUpdatedEvent, Origin,
+};
+pub use data_volume::{
+    DataVolume, DataVolumeConsumptionAggregated, DataVolumeConsumptionAggregatedEvent,
+};
+pub use definition::{DefinitionUpdated, DefinitionUpdatedEvent, Validity};
+pub use lease::{
+    LeaseCreated, LeaseCreatedEvent, LeaseDeleted, LeaseDeletedEvent, LeaseUpdate, LeaseUpdated,
+    LeaseUpdatedEvent,
+};
+pub use license::License;
+pub use tenant::{TenantAssociated, TenantAssociatedEvent};
