@@ -39,7 +39,7 @@ payload! {
     /// assert_eq!((data.unit, data.quota, data.usage), (Unit::Byte, Quota::AppSizeTotalDefault, 2048));
     /// assert_eq!(data.space_usages, None);
     /// ```
-    pub struct QuotaConsumed {
+    pub struct QuotaConsumed, builder QuotaConsumedBuilder {
         /// `unit`: the unit of `usage`.
         unit: req Unit = "unit",
         /// `quota`: the quota reported.
@@ -54,7 +54,7 @@ payload! {
 payload! {
     /// One item of `spaceUsages` in [`QuotaConsumed`]; every field is
     /// optional in the spec.
-    pub struct SpaceUsage {
+    pub struct SpaceUsage, builder SpaceUsageBuilder {
         /// `unit`: the unit of `usage`.
         unit: opt Unit = "unit",
         /// `usage`: the usage of this space, in `unit`.

@@ -364,7 +364,7 @@ impl<'de> Parse<'de> for DateTime<Utc> {
 macro_rules! payload {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident {
+        pub struct $name:ident, builder $builder:ident {
             $(
                 $(#[$fmeta:meta])*
                 $field:ident : $kind:ident $ty:ty = $key:literal
@@ -381,6 +381,54 @@ macro_rules! payload {
             )*
             /// Fields the spec does not list, kept as sent and written back.
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        #[doc = concat!("Builds a [`", stringify!($name), "`]: set the fields, then [`build`](", stringify!($builder), "::build).")]
+        ///
+        /// Required fields left unset make `build` fail with an error of kind
+        /// [`MissingField`](crate::ErrorKind::MissingField) naming them.
+        #[derive(Clone, Debug, Default)]
+        #[must_use]
+        pub struct $builder {
+            $($field: Option<$ty>,)*
+            extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        impl $name {
+            #[doc = concat!("A builder for [`", stringify!($name), "`].")]
+            pub fn builder() -> $builder {
+                $builder::default()
+            }
+        }
+
+        impl $builder {
+            $(
+                #[doc = concat!("Sets `", $key, "`.")]
+                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
+                    self.$field = Some(value.into());
+                    self
+                }
+            )*
+
+            /// Adds a field the spec does not list (kept in `extra`).
+            pub fn extra(mut self, key: impl Into<String>, value: ::serde_json::Value) -> Self {
+                self.extra.insert(key.into(), value);
+                self
+            }
+
+            #[doc = concat!("The [`", stringify!($name), "`], or an error naming every required field left unset.")]
+            pub fn build(self) -> Result<$name, $crate::Error> {
+                #[allow(unused_mut)] // Payloads without required fields.
+                let mut missing: Vec<&'static str> = Vec::new();
+                $($crate::de::check_set!($kind, self.$field, $key, missing);)*
+                if let Some(first) = missing.first() {
+                    return Err($crate::Error::missing_fields(first, &missing));
+                }
+                Ok($name {
+                    $($field: $crate::de::take_set!($kind, self.$field),)*
+                    extra: self.extra,
+                })
+            }
         }
 
         const _: () = {
@@ -480,6 +528,33 @@ macro_rules! finish_field {
     };
 }
 pub(crate) use finish_field;
+
+macro_rules! check_set {
+    (req, $v:expr, $key:literal, $missing:ident) => {
+        if $v.is_none() {
+            $missing.push($key);
+        }
+    };
+    ($kind:ident, $v:expr, $key:literal, $missing:ident) => {};
+}
+pub(crate) use check_set;
+
+macro_rules! take_set {
+    (req, $v:expr) => {
+        match $v {
+            Some(v) => v,
+            // Unreachable: `check_set` returned early.
+            None => return Err($crate::Error::missing_fields("", &[])),
+        }
+    };
+    (dflt, $v:expr) => {
+        $v.unwrap_or_default()
+    };
+    (opt, $v:expr) => {
+        $v
+    };
+}
+pub(crate) use take_set;
 
 macro_rules! emit_field {
     (opt, $m:ident, $key:literal, $v:expr) => {

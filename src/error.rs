@@ -187,6 +187,21 @@ impl Error {
         }
     }
 
+    /// A builder's error: `fields` are the wire names left unset.
+    pub(crate) fn missing_fields(first: &str, fields: &[&str]) -> Self {
+        let list = fields
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let noun = if fields.len() == 1 { "field" } else { "fields" };
+        Self::new(
+            ErrorKind::MissingField,
+            first,
+            format!("missing {noun} {list}"),
+        )
+    }
+
     pub(crate) fn invalid_value(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InvalidValue, "", message)
     }
@@ -236,6 +251,13 @@ impl Error {
         }
         self.inner.line += newlines;
         self
+    }
+}
+
+#[cfg(feature = "webhook")]
+impl From<crate::webhook::SignatureError> for Error {
+    fn from(err: crate::webhook::SignatureError) -> Self {
+        Error::new(ErrorKind::Signature, "", err.to_string())
     }
 }
 

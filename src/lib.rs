@@ -76,6 +76,8 @@ mod qlik_event;
 
 pub mod app_usage;
 pub mod licenses;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 
 pub use claims::AuthClaims;
 pub use envelope::{Attribute, Envelope, SpecVersion};

@@ -22,10 +22,10 @@ closed_set! {
 
 /// Declares an assignment payload: deleted and updated have the same fields.
 macro_rules! assignment {
-    ($(#[$meta:meta])* $name:ident, $alias:ident, $title:literal) => {
+    ($(#[$meta:meta])* $name:ident, $builder:ident, $alias:ident, $title:literal) => {
         payload! {
             $(#[$meta])*
-            pub struct $name {
+            pub struct $name, builder $builder {
                 /// `type`: the assignment type, an open set (`professional`,
                 /// `analyzer`, `analyzer_time`, ...; may be empty).
                 assignment_type: req String = "type",
@@ -53,7 +53,7 @@ assignment! {
     /// assert_eq!(event.data.origin, Origin::Internal);
     /// assert_eq!(event.data.subject, r"qtsel\lhr");
     /// ```
-    AssignmentDeleted, AssignmentDeletedEvent, "Assignment deleted"
+    AssignmentDeleted, AssignmentDeletedBuilder, AssignmentDeletedEvent, "Assignment deleted"
 }
 
 assignment! {
@@ -65,7 +65,7 @@ assignment! {
     /// let event = AssignmentUpdatedEvent::from_str(json).unwrap();
     /// assert_eq!(event.data.assignment_type, "professional");
     /// ```
-    AssignmentUpdated, AssignmentUpdatedEvent, "Assignment updated"
+    AssignmentUpdated, AssignmentUpdatedBuilder, AssignmentUpdatedEvent, "Assignment updated"
 }
 
 payload! {
@@ -78,7 +78,7 @@ payload! {
     /// assert_eq!(event.data.license, "1234123412341234");
     /// assert_eq!(event.data.message.as_deref(), Some("string"));
     /// ```
-    pub struct AssignmentRejected {
+    pub struct AssignmentRejected, builder AssignmentRejectedBuilder {
         /// `type`: the assignment type, an open set (may be empty).
         assignment_type: req String = "type",
         /// `origin`: where the change came from.

@@ -17,7 +17,7 @@ payload! {
     /// assert_eq!(event.data.total_local_consumption, 42);
     /// assert_eq!(event.data.data_volume.volume, Some(42));
     /// ```
-    pub struct DataVolumeConsumptionAggregated {
+    pub struct DataVolumeConsumptionAggregated, builder DataVolumeConsumptionAggregatedBuilder {
         /// `total` (int64).
         total: opt i64 = "total",
         /// `dataVolume`: the volume breakdown.
@@ -40,7 +40,7 @@ pub type DataVolumeConsumptionAggregatedEvent = Event<DataVolumeConsumptionAggre
 
 payload! {
     /// `dataVolume` of [`DataVolumeConsumptionAggregated`].
-    pub struct DataVolume {
+    pub struct DataVolume, builder DataVolumeBuilder {
         /// `unit`: an open string in the spec.
         unit: req String = "unit",
         /// `volume` (int64).

@@ -20,7 +20,7 @@ payload! {
     /// assert_eq!(event.data.parent_license.as_deref(), Some("string"));
     /// assert_eq!(event.data.latest_valid_time, None);
     /// ```
-    pub struct DefinitionUpdated {
+    pub struct DefinitionUpdated, builder DefinitionUpdatedBuilder {
         /// `license`: the license number.
         license: req License = "license",
         /// `parentLicense`: the parent license number.
@@ -47,7 +47,7 @@ pub type DefinitionUpdatedEvent = Event<DefinitionUpdated>;
 payload! {
     /// `valid` of [`DefinitionUpdated`]: keys are capitalised on the wire.
     /// The schema does not type the bounds, so they are kept as sent.
-    pub struct Validity {
+    pub struct Validity, builder ValidityBuilder {
         /// `Start`.
         start: opt serde_json::Value = "Start",
         /// `Stop`.

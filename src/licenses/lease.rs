@@ -9,10 +9,10 @@ use crate::licenses::License;
 
 /// Declares a lease payload; `$($updates)*` adds the `_updates` field.
 macro_rules! lease {
-    ($(#[$meta:meta])* $name:ident, $alias:ident, $title:literal $(, $($updates:tt)*)?) => {
+    ($(#[$meta:meta])* $name:ident, $builder:ident, $alias:ident, $title:literal $(, $($updates:tt)*)?) => {
         payload! {
             $(#[$meta])*
-            pub struct $name {
+            pub struct $name, builder $builder {
                 /// `name`.
                 name: req String = "name",
                 /// `size`.
@@ -54,7 +54,7 @@ lease! {
     /// assert_eq!(event.data.resource, "amlDepModel");
     /// assert!(event.data.license_unlimited);
     /// ```
-    LeaseCreated, LeaseCreatedEvent, "Lease created"
+    LeaseCreated, LeaseCreatedBuilder, LeaseCreatedEvent, "Lease created"
 }
 
 lease! {
@@ -65,7 +65,7 @@ lease! {
     /// let json = include_str!("../../tests/fixtures/com.qlik.v1.license.lease.deleted.json");
     /// assert_eq!(LeaseDeletedEvent::from_str(json).unwrap().data.size, 4);
     /// ```
-    LeaseDeleted, LeaseDeletedEvent, "Lease deleted"
+    LeaseDeleted, LeaseDeletedBuilder, LeaseDeletedEvent, "Lease deleted"
 }
 
 lease! {
@@ -79,7 +79,7 @@ lease! {
     /// assert_eq!(updates[0].path, "string");
     /// assert!(updates[0].new_value.is_null());
     /// ```
-    LeaseUpdated, LeaseUpdatedEvent, "Lease updated",
+    LeaseUpdated, LeaseUpdatedBuilder, LeaseUpdatedEvent, "Lease updated",
     /// `_updates`: what changed.
     updates: opt Vec<LeaseUpdate> = "_updates",
 }
@@ -90,7 +90,7 @@ payload! {
     /// The spec marks `newValue` and `oldValue` required without a type,
     /// while its example omits both: any JSON value is accepted, and an
     /// absent one reads as `null` (and is written as `null`).
-    pub struct LeaseUpdate {
+    pub struct LeaseUpdate, builder LeaseUpdateBuilder {
         /// `path`: the changed field.
         path: req String = "path",
         /// `newValue`: any JSON value.

@@ -22,16 +22,21 @@ mod license;
 mod tenant;
 
 pub use assignment::{
-    AssignmentDeleted, AssignmentDeletedEvent, AssignmentRejected, AssignmentRejectedEvent,
-    AssignmentUpdated, AssignmentUpdatedEvent, Origin,
+    AssignmentDeleted, AssignmentDeletedBuilder, AssignmentDeletedEvent, AssignmentRejected,
+    AssignmentRejectedBuilder, AssignmentRejectedEvent, AssignmentUpdated,
+    AssignmentUpdatedBuilder, AssignmentUpdatedEvent, Origin,
 };
 pub use data_volume::{
-    DataVolume, DataVolumeConsumptionAggregated, DataVolumeConsumptionAggregatedEvent,
+    DataVolume, DataVolumeBuilder, DataVolumeConsumptionAggregated,
+    DataVolumeConsumptionAggregatedBuilder, DataVolumeConsumptionAggregatedEvent,
 };
-pub use definition::{DefinitionUpdated, DefinitionUpdatedEvent, Validity};
+pub use definition::{
+    DefinitionUpdated, DefinitionUpdatedBuilder, DefinitionUpdatedEvent, Validity, ValidityBuilder,
+};
 pub use lease::{
-    LeaseCreated, LeaseCreatedEvent, LeaseDeleted, LeaseDeletedEvent, LeaseUpdate, LeaseUpdated,
+    LeaseCreated, LeaseCreatedBuilder, LeaseCreatedEvent, LeaseDeleted, LeaseDeletedBuilder,
+    LeaseDeletedEvent, LeaseUpdate, LeaseUpdateBuilder, LeaseUpdated, LeaseUpdatedBuilder,
     LeaseUpdatedEvent,
 };
 pub use license::License;
-pub use tenant::{TenantAssociated, TenantAssociatedEvent};
+pub use tenant::{TenantAssociated, TenantAssociatedBuilder, TenantAssociatedEvent};

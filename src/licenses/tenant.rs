@@ -17,7 +17,7 @@ payload! {
     /// assert_eq!(event.data.parent_license, "string");
     /// assert_eq!(event.tenant_id(), Some("string"));
     /// ```
-    pub struct TenantAssociated {
+    pub struct TenantAssociated, builder TenantAssociatedBuilder {
         /// `license`: the license number.
         license: req License = "license",
         /// `parentLicense`.
