@@ -124,6 +124,21 @@ pub fn invalid_value<E: de::Error>(t: &Track, unexp: Unexpected<'_>, exp: &dyn E
     E::invalid_value(unexp, exp)
 }
 
+/// The error for a float where an integer belongs. `serde_json` hands over
+/// integers beyond the `u64`/`i64` range as floats: those are out of range
+/// (`InvalidValue`); any other float is the wrong type.
+pub fn float_error<E: de::Error>(t: &Track, v: f64, exp: &dyn Expected) -> E {
+    // 2^63 is the first float past `i64::MAX`. `-2^63` is `i64::MIN`, but an
+    // integer literal that small arrives as `i64`: as a float it can only be
+    // a rounded, smaller integer (or the float literal itself, an error too).
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if v.fract() == 0.0 && (v >= LIMIT || v <= -LIMIT) {
+        invalid_value(t, Unexpected::Float(v), exp)
+    } else {
+        E::invalid_type(Unexpected::Float(v), exp)
+    }
+}
+
 /// A value that can be read from any serde deserializer with path tracking.
 pub trait Parse<'de>: Sized {
     fn parse<D: Deserializer<'de>>(d: D, t: &Track) -> Result<Self, D::Error>;
@@ -330,6 +345,9 @@ impl<'de> Parse<'de> for i64 {
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
                 i64::try_from(v).map_err(|_| invalid_value(self.0, Unexpected::Unsigned(v), &self))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+                Err(float_error(self.0, v, &self))
             }
         }
         d.deserialize_i64(V(t))

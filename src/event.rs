@@ -185,10 +185,9 @@ impl<'de, T: EventData> Visitor<'de> for EventVisitor<'_, T> {
                         return Err(crate::de::duplicate(t, "type"));
                     }
                     type_seen = true;
-                    let ty = map.next_value_seed(TypeSeed).map_err(|e| {
-                        t.push(Segment::Field("type"));
-                        e
-                    })?;
+                    let ty = map
+                        .next_value_seed(TypeSeed)
+                        .inspect_err(|_| t.push(Segment::Field("type")))?;
                     if ty != T::EVENT_TYPE {
                         t.set_kind(ErrorKind::EventTypeMismatch);
                         t.push(Segment::Field("type"));
@@ -203,10 +202,7 @@ impl<'de, T: EventData> Visitor<'de> for EventVisitor<'_, T> {
                         return Err(crate::de::duplicate(t, "data"));
                     }
                     let value = map.next_value_seed(DataSeed::<T>(t, PhantomData));
-                    data = Some(value.map_err(|e| {
-                        t.push(Segment::Field("data"));
-                        e
-                    })?);
+                    data = Some(value.inspect_err(|_| t.push(Segment::Field("data")))?);
                 }
                 Key::Known(EnvelopeKey::Field(field)) => envelope.read_field(field, &mut map, t)?,
                 Key::Other(key) => envelope.read_extension(key, &mut map, t)?,

@@ -75,7 +75,15 @@ mod parse;
 mod qlik_event;
 
 pub mod app_usage;
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "builder")]
+pub mod builder;
+#[cfg(feature = "cloudevents")]
+pub mod cloudevents;
 pub mod licenses;
+pub mod samples;
+pub mod stream;
 #[cfg(feature = "webhook")]
 pub mod webhook;
 
@@ -107,3 +115,8 @@ pub fn from_slice(bytes: &[u8]) -> Result<QlikEvent, Error> {
 pub fn from_str(s: &str) -> Result<QlikEvent, Error> {
     qlik_event::parse(serde_json::de::StrRead::new(s), s.as_bytes())
 }
+
+// Compiles the README's Rust examples as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -299,6 +299,7 @@ impl RawData<'_> for Box<RawValue> {
 
 /// The result of the single pass: done, or waiting for `data` that came
 /// before `type` to be read now that the type is known.
+#[allow(clippy::large_enum_variant)] // Short-lived; boxing would cost an allocation per event.
 pub(crate) enum Partial<R> {
     Done(QlikEvent),
     Pending {
@@ -326,10 +327,8 @@ impl<'de, R: RawData<'de>> Partial<R> {
                 let data = if ty.is_known() {
                     let mut de = serde_json::Deserializer::from_str(raw.text());
                     let seed = DataSeed { ty: &ty, t };
-                    seed.deserialize(&mut de).map_err(|e| {
-                        t.push(Segment::Field("data"));
-                        e
-                    })?
+                    seed.deserialize(&mut de)
+                        .inspect_err(|_| t.push(Segment::Field("data")))?
                 } else {
                     AnyData::Unknown(raw.into_owned())
                 };
@@ -351,6 +350,7 @@ impl<'de> DeserializeSeed<'de> for DataSeed<'_> {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // Short-lived, as `Partial`.
 enum DataSlot<R> {
     Parsed(AnyData),
     Raw(R),
@@ -382,10 +382,9 @@ impl<'de, R: RawData<'de>> Visitor<'de> for EventVisitor<'_, R> {
                     if ty.is_some() {
                         return Err(crate::de::duplicate(t, "type"));
                     }
-                    let value = map.next_value_seed(TypeSeed).map_err(|e| {
-                        t.push(Segment::Field("type"));
-                        e
-                    })?;
+                    let value = map
+                        .next_value_seed(TypeSeed)
+                        .inspect_err(|_| t.push(Segment::Field("type")))?;
                     t.set_event_type(&value);
                     ty = Some(value);
                 }
@@ -401,10 +400,7 @@ impl<'de, R: RawData<'de>> Visitor<'de> for EventVisitor<'_, R> {
                             .map(DataSlot::Parsed),
                         None => map.next_value::<R>().map(DataSlot::Raw),
                     };
-                    data = Some(slot.map_err(|e| {
-                        t.push(Segment::Field("data"));
-                        e
-                    })?);
+                    data = Some(slot.inspect_err(|_| t.push(Segment::Field("data")))?);
                 }
                 Key::Known(EnvelopeKey::Field(field)) => envelope.read_field(field, &mut map, t)?,
                 Key::Other(key) => envelope.read_extension(key, &mut map, t)?,

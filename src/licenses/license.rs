@@ -100,9 +100,9 @@ impl Serialize for License {
 }
 
 impl<'de> Parse<'de> for License {
-    fn parse<D: Deserializer<'de>>(d: D, _: &Track) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
+    fn parse<D: Deserializer<'de>>(d: D, t: &Track) -> Result<Self, D::Error> {
+        struct V<'t>(&'t Track);
+        impl Visitor<'_> for V<'_> {
             type Value = License;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a license number (string or integer)")
@@ -119,8 +119,13 @@ impl<'de> Parse<'de> for License {
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<License, E> {
                 Ok(License(v.to_string()))
             }
+            // Integers past the u64 range arrive as floats and cannot be
+            // held exactly: an error, never a rounded license number.
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<License, E> {
+                Err(crate::de::float_error(self.0, v, &self))
+            }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(t))
     }
 }
 

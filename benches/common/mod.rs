@@ -1,0 +1,301 @@
+//! A deterministic mixed stream of Qlik events for the benchmarks: every
+//! event type, unique ids, varied numbers and optional fields, 400 to 800
+//! bytes each. No randomness crate: a fixed xorshift keeps runs identical.
+#![allow(dead_code)] // Each bench binary uses part of this module.
+
+use std::fmt::Write;
+
+/// xorshift64*: deterministic and dependency-free.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+fn uuid(rng: &mut Rng) -> String {
+    let a = rng.next();
+    let b = rng.next();
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        (b >> 48) & 0x3fff | 0x8000,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+fn hex_id(rng: &mut Rng, len: usize) -> String {
+    let mut s = String::with_capacity(len);
+    while s.len() < len {
+        let _ = write!(s, "{:016x}", rng.next());
+    }
+    s.truncate(len);
+    s
+}
+
+fn time(rng: &mut Rng) -> String {
+    let day = 1 + rng.below(28);
+    let h = rng.below(24);
+    let m = rng.below(60);
+    let s = rng.below(60);
+    match rng.below(3) {
+        0 => format!("2026-11-{day:02}T{h:02}:{m:02}:{s:02}Z"),
+        1 => format!(
+            "2026-11-{day:02}T{h:02}:{m:02}:{s:02}.{:03}Z",
+            rng.below(1000)
+        ),
+        _ => format!("2026-11-{day:02}T{h:02}:{m:02}:{s:02}+02:00"),
+    }
+}
+
+const TYPES: [&str; 10] = [
+    "com.qlik.license.assignment.deleted",
+    "com.qlik.license.assignment.rejected",
+    "com.qlik.license.assignment.updated",
+    "com.qlik.license.data.volume.consumption.aggregated",
+    "com.qlik.license.definition.updated",
+    "com.qlik.v1.license.lease.created",
+    "com.qlik.v1.license.lease.deleted",
+    "com.qlik.v1.license.lease.updated",
+    "com.qlik.v1.license.tenant.associated",
+    "com.qlik.v1.app-usage.quota.consumed",
+];
+
+/// One event as JSON text; `i` selects the type round-robin.
+pub fn event(rng: &mut Rng, i: usize) -> String {
+    let ty = TYPES[i % TYPES.len()];
+    let tenant = hex_id(rng, 32);
+    let user = hex_id(rng, 24);
+    let mut o = String::with_capacity(800);
+    let _ = write!(
+        o,
+        r#"{{"id":"{}","time":"{}","type":"{ty}""#,
+        uuid(rng),
+        time(rng)
+    );
+    let app_usage = ty.contains("app-usage");
+    let source = if app_usage {
+        "com.qlik/qix-sessions"
+    } else {
+        "com.qlik/licenses"
+    };
+    let _ = write!(
+        o,
+        r#","source":"{source}","specversion":"1.0","datacontenttype":"application/json""#
+    );
+    let auth = if rng.chance(70) { "user" } else { "service" };
+    let _ = write!(o, r#","authtype":"{auth}""#);
+    if rng.chance(40) {
+        let _ = write!(
+            o,
+            r#","authclaims":"{{\"iss\":\"qlik.api.internal/licenses\",\"sub\":\"{user}\",\"subType\":\"{auth}\"}}""#
+        );
+    }
+    let trace = hex_id(rng, 32);
+    let span = hex_id(rng, 16);
+    if !app_usage && rng.chance(30) {
+        let _ = write!(o, r#","tracestate":"b3={trace}-{span}-1""#);
+    }
+    let _ = write!(o, r#","traceparent":"00-{trace}-{span}-01""#);
+    let data = data(rng, ty);
+    let _ = write!(o, r#","data":{data}"#);
+    let _ = write!(o, r#","tenantid":"{tenant}""#);
+    if rng.chance(80) {
+        let _ = write!(o, r#","userid":"{user}""#);
+    }
+    if app_usage {
+        let _ = write!(
+            o,
+            r#","host":"t{}.eu.qlikcloud.com","ownerid":"{user}","originip":"10.{}.{}.{}","reason":"reload","spaceid":"{}","clientid":"{}","toplevelresourceid":"{}""#,
+            rng.below(1000),
+            rng.below(256),
+            rng.below(256),
+            rng.below(256),
+            hex_id(rng, 24),
+            hex_id(rng, 16),
+            uuid(rng)
+        );
+    } else if rng.chance(50) {
+        let _ = write!(o, r#","sessionid":"{}""#, uuid(rng));
+    }
+    o.push('}');
+    o
+}
+
+fn license(rng: &mut Rng) -> String {
+    let n = 1_000_000_000_000_000 + rng.below(9_000_000_000_000_000);
+    if rng.chance(70) {
+        n.to_string()
+    } else {
+        format!("\"{n}\"")
+    }
+}
+
+fn data(rng: &mut Rng, ty: &str) -> String {
+    let origin = if rng.chance(80) {
+        "internal"
+    } else {
+        "external"
+    };
+    let kinds = ["professional", "analyzer", "analyzer_time", "basic"];
+    let kind = kinds[rng.below(4) as usize];
+    let subject = format!("qtsel\\\\user{}", rng.below(100_000));
+    match ty {
+        "com.qlik.license.assignment.deleted" | "com.qlik.license.assignment.updated" => format!(
+            r#"{{"type":"{kind}","origin":"{origin}","license":{},"subject":"{subject}"}}"#,
+            license(rng)
+        ),
+        "com.qlik.license.assignment.rejected" => format!(
+            r#"{{"type":"{kind}","origin":"{origin}","license":{},"message":"No available {kind} allocations","subject":"{subject}"}}"#,
+            license(rng)
+        ),
+        "com.qlik.license.data.volume.consumption.aggregated" => format!(
+            r#"{{"total":{},"dataVolume":{{"unit":"byte","volume":{},"localVolume":{},"externalVolume":{},"consumptionType":"capacity"}},"globalConsumption":{},"globalConsumptionUnit":"byte","totalLocalConsumption":{},"licenseHighWatermarkWithinMonth":{},"licenseHighWatermarkWithinMonthUnit":"byte"}}"#,
+            rng.below(1 << 40),
+            rng.below(1 << 40),
+            rng.below(1 << 40),
+            rng.below(1 << 40),
+            rng.below(1 << 40),
+            rng.below(1 << 40),
+            rng.below(1 << 40)
+        ),
+        "com.qlik.license.definition.updated" => {
+            let mut d = format!(
+                r#"{{"license":{},"parentLicense":"{}""#,
+                license(rng),
+                rng.below(1 << 53)
+            );
+            if rng.chance(50) {
+                let _ = write!(d, r#","capabilityBankId":"{}""#, hex_id(rng, 24));
+            }
+            if rng.chance(50) {
+                let _ = write!(
+                    d,
+                    r#","valid":{{"Start":"2026-01-01T00:00:00Z","Stop":"2027-01-01T00:00:00Z"}},"licenseType":"subscription","updateTime":"{}","latestValidTime":null"#,
+                    time(rng)
+                );
+            }
+            d.push('}');
+            d
+        }
+        "com.qlik.v1.license.tenant.associated" => {
+            let mut d = format!(
+                r#"{{"license":{},"parentLicense":"{}""#,
+                license(rng),
+                rng.below(1 << 53)
+            );
+            if rng.chance(50) {
+                let _ = write!(
+                    d,
+                    r#","previousLicense":"{}","previousParentLicense":"{}""#,
+                    rng.below(1 << 53),
+                    rng.below(1 << 53)
+                );
+            }
+            if rng.chance(50) {
+                let _ = write!(d, r#","capabilityBankId":"{}""#, hex_id(rng, 24));
+            }
+            d.push('}');
+            d
+        }
+        "com.qlik.v1.app-usage.quota.consumed" => {
+            let mut d = format!(
+                r#"{{"unit":"byte","quota":"appSizeTotalDefault","usage":{}"#,
+                rng.below(1 << 40)
+            );
+            let spaces = rng.below(3);
+            if spaces > 0 {
+                d.push_str(r#","spaceUsages":["#);
+                for s in 0..spaces {
+                    if s > 0 {
+                        d.push(',');
+                    }
+                    let _ = write!(
+                        d,
+                        r#"{{"unit":"byte","usage":{},"spaceId":"{}"}}"#,
+                        rng.below(1 << 36),
+                        hex_id(rng, 24)
+                    );
+                }
+                d.push(']');
+            }
+            d.push('}');
+            d
+        }
+        _ => {
+            // Lease events.
+            let created = if rng.chance(20) {
+                "null".to_owned()
+            } else {
+                format!("\"{}\"", time(rng))
+            };
+            let mut d = format!(
+                r#"{{"name":"lease-{}","size":{},"excess":{},"license":{}"#,
+                rng.below(10_000),
+                rng.below(64),
+                rng.chance(10),
+                license(rng)
+            );
+            if ty.ends_with("updated") {
+                let _ = write!(
+                    d,
+                    r#","_updates":[{{"path":"/leasedQuantity","newValue":{},"oldValue":{}}}]"#,
+                    rng.below(100),
+                    rng.below(100)
+                );
+            }
+            let _ = write!(
+                d,
+                r#","resource":"amlDepModel","createdAt":{created},"updatedAt":"{}","excessQuantity":{},"leasedQuantity":{},"licenseQuantity":{},"licenseUnlimited":{}}}"#,
+                time(rng),
+                rng.below(10),
+                rng.below(1000),
+                rng.below(10_000),
+                rng.chance(5)
+            );
+            d
+        }
+    }
+}
+
+/// `n` events, each its own JSON document.
+pub fn mixed(n: usize) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(0x5EED_0F0E_7E47);
+    (0..n).map(|i| event(&mut rng, i).into_bytes()).collect()
+}
+
+/// The published examples, one per event type.
+pub fn fixtures() -> Vec<(String, Vec<u8>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("fixtures directory")
+        .map(|e| {
+            let path = e.expect("fixture entry").path();
+            let name = path
+                .file_stem()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(&path).expect("fixture"))
+        })
+        .collect();
+    out.sort();
+    out
+}

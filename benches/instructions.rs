@@ -1,0 +1,86 @@
+//! Instruction counts: one parser over the mixed stream, run under
+//! `valgrind --tool=callgrind` by `benches/instructions.sh`, which
+//! subtracts the `baseline` mode (generating the stream) and divides by the
+//! number of events. Instruction counts do not depend on machine load.
+//!
+//! Usage: `instructions MODE [EVENTS]`, MODE one of `baseline`, `ignored`,
+//! `value`, `cloudevents`, `qlik`, `ser-baseline`, `ser-value`, `ser-qlik`.
+
+mod common;
+
+use std::hint::black_box;
+
+use serde::de::IgnoredAny;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let mode = args.get(1).map_or("qlik", String::as_str);
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20_000);
+    let events = common::mixed(n);
+    let mut sink = 0usize;
+    match mode {
+        "baseline" => {
+            for e in &events {
+                sink += black_box(e).len();
+            }
+        }
+        "ignored" => {
+            for e in &events {
+                let v: IgnoredAny = serde_json::from_slice(black_box(e)).expect("json");
+                black_box(v);
+            }
+        }
+        "value" => {
+            for e in &events {
+                let v: serde_json::Value = serde_json::from_slice(black_box(e)).expect("json");
+                black_box(&v);
+            }
+        }
+        "cloudevents" => {
+            for e in &events {
+                let v: cloudevents::Event = serde_json::from_slice(black_box(e)).expect("event");
+                black_box(&v);
+            }
+        }
+        "qlik" => {
+            for e in &events {
+                let v = qlik_events::from_slice(black_box(e)).expect("event");
+                black_box(&v);
+            }
+        }
+        // Serialization: every mode parses first; `ser-baseline` only parses.
+        "ser-baseline" | "ser-value" | "ser-qlik" => {
+            let values: Vec<serde_json::Value> = events
+                .iter()
+                .map(|e| serde_json::from_slice(e).expect("json"))
+                .collect();
+            let typed: Vec<qlik_events::QlikEvent> = events
+                .iter()
+                .map(|e| qlik_events::from_slice(e).expect("event"))
+                .collect();
+            let mut buf = Vec::with_capacity(4096);
+            match mode {
+                "ser-value" => {
+                    for v in &values {
+                        buf.clear();
+                        serde_json::to_writer(&mut buf, black_box(v)).expect("write");
+                        sink += buf.len();
+                    }
+                }
+                "ser-qlik" => {
+                    for v in &typed {
+                        buf.clear();
+                        serde_json::to_writer(&mut buf, black_box(v)).expect("write");
+                        sink += buf.len();
+                    }
+                }
+                _ => sink += values.len() + typed.len(),
+            }
+        }
+        other => {
+            eprintln!("unknown mode {other}");
+            std::process::exit(2);
+        }
+    }
+    black_box(sink);
+}

@@ -1,0 +1,251 @@
+//! Properties shared by the fuzz targets.
+//!
+//! Every check panics (which libFuzzer reports as a crash) when a property
+//! of the public API does not hold.
+
+use qlik_events::{Error, Event, EventData, EventType, QlikEvent};
+
+/// The ten published examples, byte for byte, with their event type.
+pub const FIXTURES: [(&str, &[u8]); 10] = [
+    (
+        "com.qlik.license.assignment.deleted",
+        include_bytes!("../../tests/fixtures/com.qlik.license.assignment.deleted.json"),
+    ),
+    (
+        "com.qlik.license.assignment.rejected",
+        include_bytes!("../../tests/fixtures/com.qlik.license.assignment.rejected.json"),
+    ),
+    (
+        "com.qlik.license.assignment.updated",
+        include_bytes!("../../tests/fixtures/com.qlik.license.assignment.updated.json"),
+    ),
+    (
+        "com.qlik.license.data.volume.consumption.aggregated",
+        include_bytes!(
+            "../../tests/fixtures/com.qlik.license.data.volume.consumption.aggregated.json"
+        ),
+    ),
+    (
+        "com.qlik.license.definition.updated",
+        include_bytes!("../../tests/fixtures/com.qlik.license.definition.updated.json"),
+    ),
+    (
+        "com.qlik.v1.app-usage.quota.consumed",
+        include_bytes!("../../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json"),
+    ),
+    (
+        "com.qlik.v1.license.lease.created",
+        include_bytes!("../../tests/fixtures/com.qlik.v1.license.lease.created.json"),
+    ),
+    (
+        "com.qlik.v1.license.lease.deleted",
+        include_bytes!("../../tests/fixtures/com.qlik.v1.license.lease.deleted.json"),
+    ),
+    (
+        "com.qlik.v1.license.lease.updated",
+        include_bytes!("../../tests/fixtures/com.qlik.v1.license.lease.updated.json"),
+    ),
+    (
+        "com.qlik.v1.license.tenant.associated",
+        include_bytes!("../../tests/fixtures/com.qlik.v1.license.tenant.associated.json"),
+    ),
+];
+
+/// Writes `event`, reads it back and checks that nothing changed: the
+/// crate's round-trip promise, `from_slice(to_vec(e)) == e`. Writing the
+/// re-read event must also give the same bytes (writing is deterministic
+/// and idempotent).
+pub fn check_round_trip(event: &QlikEvent) {
+    let written = match serde_json::to_vec(event) {
+        Ok(bytes) => bytes,
+        Err(err) => panic!("a parsed event does not serialize: {err}; event: {event:?}"),
+    };
+    let again = match qlik_events::from_slice(&written) {
+        Ok(again) => again,
+        Err(err) => panic!(
+            "the crate's own output does not parse: {err}\nwritten: {}\nevent: {event:?}",
+            String::from_utf8_lossy(&written)
+        ),
+    };
+    assert_eq!(
+        &again,
+        event,
+        "round trip changed the event; written: {}",
+        String::from_utf8_lossy(&written)
+    );
+    let rewritten = serde_json::to_vec(&again).unwrap_or_default();
+    assert_eq!(
+        String::from_utf8_lossy(&rewritten),
+        String::from_utf8_lossy(&written),
+        "writing the re-read event gives other bytes"
+    );
+}
+
+/// The number of lines of `input` (1 + the number of `\n`).
+pub fn line_count(input: &[u8]) -> usize {
+    1 + input.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// The length in bytes of 1-based line `line` of `input` (without its `\n`).
+pub fn line_len(input: &[u8], line: usize) -> Option<usize> {
+    input
+        .split(|&b| b == b'\n')
+        .nth(line.checked_sub(1)?)
+        .map(<[u8]>::len)
+}
+
+/// An error found in `input` must point into it: line within the input's
+/// lines, column within that line (one past its end for "end of input").
+pub fn check_position(input: &[u8], err: &Error) {
+    assert_eq!(
+        err.line().is_some(),
+        err.column().is_some(),
+        "line and column must be both present or both absent: {err:?}"
+    );
+    if let (Some(line), Some(column)) = (err.line(), err.column()) {
+        let lines = line_count(input);
+        assert!(
+            (1..=lines).contains(&line),
+            "error line {line} outside the input's {lines} lines: {err:?}"
+        );
+        let len = line_len(input, line).unwrap_or(0);
+        assert!(
+            column <= len + 1,
+            "error column {column} past the end of line {line} ({len} bytes): {err:?}"
+        );
+    }
+}
+
+/// Exercises the accessors and formatting of an error (must not panic) and
+/// checks that the rendered message holds its parts.
+pub fn check_error_display(err: &Error) {
+    let text = err.to_string();
+    let _ = format!("{err:?}");
+    let _ = err.kind().as_str();
+    if let Some(ty) = err.event_type() {
+        assert!(text.starts_with(ty), "display {text:?} does not start with the type {ty:?}");
+    }
+    if !err.path().is_empty() {
+        assert!(text.contains(err.path()), "display {text:?} lacks the path {:?}", err.path());
+    }
+    assert!(text.contains(err.message()), "display {text:?} lacks the message");
+}
+
+/// Exercises the accessors of an event that parsed.
+pub fn check_accessors(event: &QlikEvent) {
+    let ty = event.event_type();
+    assert_eq!(EventType::from(ty.as_str()), ty, "event type does not survive its string");
+    assert_eq!(ty.is_known(), event.is_known());
+    if let QlikEvent::Unknown(unknown) = event {
+        assert_eq!(ty.as_str(), unknown.event_type);
+        // A known type string never lands in `Unknown`.
+        assert!(
+            EventType::known(&unknown.event_type).is_none(),
+            "known type {:?} parsed as Unknown",
+            unknown.event_type
+        );
+    }
+    let _ = ty.channel();
+    let envelope = event.envelope();
+    for (attr, value) in envelope.attributes() {
+        assert_eq!(envelope.get(attr), Some(value));
+    }
+    let _ = envelope.claims().map(|c| c.map_err(|e| e.to_string()));
+    let _ = format!("{event:?}");
+    match event.clone().require_known() {
+        Ok(known) => assert_eq!(&known, event),
+        Err(err) => {
+            assert!(!event.is_known());
+            assert_eq!(err.path(), "type");
+            assert_eq!(err.event_type(), Some(ty.as_str()));
+        }
+    }
+}
+
+fn typed_matches<T: EventData>(input: &[u8], expected: &Event<T>) {
+    match Event::<T>::from_slice(input) {
+        Ok(typed) => assert_eq!(
+            &typed, expected,
+            "Event::<T>::from_slice and qlik_events::from_slice disagree"
+        ),
+        Err(err) => panic!(
+            "qlik_events::from_slice read a {} but Event::<T>::from_slice fails: {err:?}",
+            T::EVENT_TYPE
+        ),
+    }
+}
+
+/// The typed entry point (`Event::<T>::from_slice`) must read what
+/// [`qlik_events::from_slice`] read, when it read an event of type `T`.
+pub fn check_typed_agrees(input: &[u8], event: &QlikEvent) {
+    match event {
+        QlikEvent::AssignmentDeleted(e) => typed_matches(input, e),
+        QlikEvent::AssignmentRejected(e) => typed_matches(input, e),
+        QlikEvent::AssignmentUpdated(e) => typed_matches(input, e),
+        QlikEvent::DataVolumeConsumptionAggregated(e) => typed_matches(input, e),
+        QlikEvent::DefinitionUpdated(e) => typed_matches(input, e),
+        QlikEvent::LeaseCreated(e) => typed_matches(input, e),
+        QlikEvent::LeaseDeleted(e) => typed_matches(input, e),
+        QlikEvent::LeaseUpdated(e) => typed_matches(input, e),
+        QlikEvent::TenantAssociated(e) => typed_matches(input, e),
+        QlikEvent::QuotaConsumed(e) => typed_matches(input, e),
+        _ => {}
+    }
+}
+
+fn typed_fails<T: EventData>(input: &[u8]) {
+    if let Ok(typed) = Event::<T>::from_slice(input) {
+        panic!(
+            "qlik_events::from_slice rejects this {} event but Event::<T>::from_slice reads it: {typed:?}",
+            T::EVENT_TYPE
+        );
+    }
+}
+
+/// When [`qlik_events::from_slice`] rejects an event after reading a known
+/// `type`, the typed entry point for that type must reject it too.
+pub fn check_typed_rejects(input: &[u8], err: &Error) {
+    use qlik_events::app_usage::QuotaConsumed;
+    use qlik_events::licenses::*;
+    let Some(ty) = err.event_type().and_then(EventType::known) else {
+        return;
+    };
+    match ty {
+        EventType::AssignmentDeleted => typed_fails::<AssignmentDeleted>(input),
+        EventType::AssignmentRejected => typed_fails::<AssignmentRejected>(input),
+        EventType::AssignmentUpdated => typed_fails::<AssignmentUpdated>(input),
+        EventType::DataVolumeConsumptionAggregated => {
+            typed_fails::<DataVolumeConsumptionAggregated>(input)
+        }
+        EventType::DefinitionUpdated => typed_fails::<DefinitionUpdated>(input),
+        EventType::LeaseCreated => typed_fails::<LeaseCreated>(input),
+        EventType::LeaseDeleted => typed_fails::<LeaseDeleted>(input),
+        EventType::LeaseUpdated => typed_fails::<LeaseUpdated>(input),
+        EventType::TenantAssociated => typed_fails::<TenantAssociated>(input),
+        EventType::QuotaConsumed => typed_fails::<Option<QuotaConsumed>>(input),
+        _ => {}
+    }
+}
+
+/// Everything checked on one input given to [`qlik_events::from_slice`].
+pub fn check_from_slice(data: &[u8]) -> Result<QlikEvent, Error> {
+    let result = qlik_events::from_slice(data);
+    // `from_str` is the same parser over a `&str`: same answer, same
+    // positions.
+    if let Ok(text) = std::str::from_utf8(data) {
+        assert_eq!(qlik_events::from_str(text), result, "from_str and from_slice disagree");
+    }
+    match &result {
+        Ok(event) => {
+            check_accessors(event);
+            check_typed_agrees(data, event);
+            check_round_trip(event);
+        }
+        Err(err) => {
+            check_error_display(err);
+            check_position(data, err);
+            check_typed_rejects(data, err);
+        }
+    }
+    result
+}

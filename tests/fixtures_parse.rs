@@ -1,0 +1,577 @@
+//! Every published example (`tests/fixtures/<event type>.json`) parses into
+//! its own variant with the values it holds, round-trips, and writes back the
+//! same JSON up to the documented normalisations.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use qlik_events::app_usage::{Quota, QuotaConsumedEvent, Unit};
+use qlik_events::licenses::{
+    AssignmentDeletedEvent, AssignmentRejectedEvent, AssignmentUpdatedEvent,
+    DataVolumeConsumptionAggregatedEvent, DefinitionUpdatedEvent, LeaseCreatedEvent,
+    LeaseDeletedEvent, LeaseUpdatedEvent, Origin, TenantAssociatedEvent,
+};
+use qlik_events::{
+    Attribute, Channel, Envelope, ErrorKind, Event, EventType, QlikEvent, SpecVersion,
+};
+use serde_json::{Map, Value};
+
+const LICENSE_NUMBER: &str = "1234123412341234";
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn read_fixture(event_type: &str) -> Vec<u8> {
+    std::fs::read(fixtures_dir().join(format!("{event_type}.json"))).unwrap()
+}
+
+/// Every `*.json` file of `tests/fixtures`, sorted, with its file stem.
+fn all_fixtures() -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(fixtures_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_str().unwrap().to_owned();
+            (stem, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn parse(event_type: &str) -> QlikEvent {
+    qlik_events::from_slice(&read_fixture(event_type)).unwrap()
+}
+
+/// `2018-10-30T07:06:22Z`, the time of every example.
+fn example_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2018, 10, 30, 7, 6, 22).unwrap()
+}
+
+/// The envelope of the license examples: every CloudEvents attribute set to
+/// `"string"`, and some of `userid`, `tenantid`, `sessionid`.
+fn assert_license_envelope(env: &Envelope, userid: bool, tenantid: bool, sessionid: bool) {
+    assert_eq!(env.id(), Some("string"));
+    assert_eq!(env.time(), Some(example_time()));
+    assert_eq!(env.source(), Some("string"));
+    assert_eq!(env.specversion(), Some(SpecVersion::V1_0));
+    assert_eq!(env.data_content_type(), Some("application/json"));
+    assert_eq!(env.auth_type(), Some("string"));
+    assert_eq!(env.auth_claims(), Some("string"));
+    assert_eq!(env.trace_state(), Some("string"));
+    assert_eq!(env.trace_parent(), Some("string"));
+    assert_eq!(env.user_id(), userid.then_some("string"));
+    assert_eq!(env.tenant_id(), tenantid.then_some("string"));
+    assert_eq!(env.session_id(), sessionid.then_some("string"));
+    assert_eq!(env.subject(), None);
+    assert_eq!(env.data_schema(), None);
+    assert_eq!(env.host(), None);
+    assert_eq!(env.owner_id(), None);
+    assert_eq!(env.origin_ip(), None);
+    assert_eq!(env.reason(), None);
+    assert_eq!(env.space_id(), None);
+    assert_eq!(env.client_id(), None);
+    assert_eq!(env.top_level_resource_id(), None);
+    assert!(env.extensions().is_empty(), "{:?}", env.extensions());
+
+    // The same through the generic API, exactly and in `Attribute::ALL` order.
+    let mut expected = vec![
+        (Attribute::Id, "string"),
+        (Attribute::Source, "string"),
+        (Attribute::DataContentType, "application/json"),
+        (Attribute::AuthType, "string"),
+        (Attribute::AuthClaims, "string"),
+        (Attribute::TraceState, "string"),
+        (Attribute::TraceParent, "string"),
+    ];
+    if userid {
+        expected.push((Attribute::UserId, "string"));
+    }
+    if tenantid {
+        expected.push((Attribute::TenantId, "string"));
+    }
+    if sessionid {
+        expected.push((Attribute::SessionId, "string"));
+    }
+    assert_eq!(env.attributes().collect::<Vec<_>>(), expected);
+
+    // `authclaims` is "string" in the license examples: not a JSON document.
+    let err = env.claims().unwrap().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Syntax);
+    assert_eq!(err.path(), "authclaims");
+}
+
+#[test]
+fn assignment_deleted() {
+    let event = parse("com.qlik.license.assignment.deleted");
+    assert_eq!(event.event_type(), EventType::AssignmentDeleted);
+    let QlikEvent::AssignmentDeleted(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, false, true, true);
+    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.origin, Origin::Internal);
+    assert_eq!(e.data.license, LICENSE_NUMBER);
+    assert_eq!(e.data.subject, r"qtsel\lhr");
+    assert!(e.data.extra.is_empty());
+}
+
+#[test]
+fn assignment_rejected() {
+    let event = parse("com.qlik.license.assignment.rejected");
+    assert_eq!(event.event_type(), EventType::AssignmentRejected);
+    let QlikEvent::AssignmentRejected(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, false, true, true);
+    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.origin, Origin::Internal);
+    assert_eq!(e.data.license, LICENSE_NUMBER);
+    assert_eq!(e.data.message.as_deref(), Some("string"));
+    assert_eq!(e.data.subject, r"qtsel\lhr");
+    assert!(e.data.extra.is_empty());
+}
+
+#[test]
+fn assignment_updated() {
+    let event = parse("com.qlik.license.assignment.updated");
+    assert_eq!(event.event_type(), EventType::AssignmentUpdated);
+    let QlikEvent::AssignmentUpdated(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, false, true, true);
+    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.origin, Origin::Internal);
+    assert_eq!(e.data.license, LICENSE_NUMBER);
+    assert_eq!(e.data.subject, r"qtsel\lhr");
+    assert!(e.data.extra.is_empty());
+}
+
+#[test]
+fn data_volume_consumption_aggregated() {
+    let event = parse("com.qlik.license.data.volume.consumption.aggregated");
+    assert_eq!(
+        event.event_type(),
+        EventType::DataVolumeConsumptionAggregated
+    );
+    let QlikEvent::DataVolumeConsumptionAggregated(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, false, true, false);
+    let d = &e.data;
+    assert_eq!(d.total, Some(42));
+    assert_eq!(d.data_volume.unit, "string");
+    assert_eq!(d.data_volume.volume, Some(42));
+    assert_eq!(d.data_volume.local_volume, 42);
+    assert_eq!(d.data_volume.external_volume, 42);
+    assert_eq!(d.data_volume.consumption_type, "string");
+    assert!(d.data_volume.extra.is_empty());
+    assert_eq!(d.global_consumption, Some(42));
+    assert_eq!(d.global_consumption_unit.as_deref(), Some("byte"));
+    assert_eq!(d.total_local_consumption, 42);
+    assert_eq!(d.license_high_watermark_within_month, Some(42));
+    assert_eq!(
+        d.license_high_watermark_within_month_unit.as_deref(),
+        Some("byte")
+    );
+    assert!(d.extra.is_empty());
+}
+
+#[test]
+fn definition_updated() {
+    let event = parse("com.qlik.license.definition.updated");
+    assert_eq!(event.event_type(), EventType::DefinitionUpdated);
+    let QlikEvent::DefinitionUpdated(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, true, true, false);
+    let d = &e.data;
+    // A string license in this example (the schema's type).
+    assert_eq!(d.license, "string");
+    assert_eq!(d.parent_license.as_deref(), Some("string"));
+    assert_eq!(d.capability_bank_id.as_deref(), Some("string"));
+    // The newer schema's fields are absent from the example.
+    assert_eq!(d.valid, None);
+    assert_eq!(d.change_time, None);
+    assert_eq!(d.update_time, None);
+    assert_eq!(d.license_type, None);
+    assert_eq!(d.latest_valid_time, None);
+    assert!(d.extra.is_empty());
+}
+
+/// The fields the three lease examples share (`resource` differs).
+macro_rules! check_lease {
+    ($d:expr, $resource:literal) => {{
+        let d = $d;
+        assert_eq!(d.name, "amlDepModel1");
+        assert_eq!(d.size, 4);
+        assert!(d.excess);
+        assert_eq!(d.license, LICENSE_NUMBER);
+        assert_eq!(d.resource, $resource);
+        assert_eq!(d.created_at, Some(example_time()));
+        assert_eq!(d.updated_at, example_time());
+        assert_eq!(d.excess_quantity, 42);
+        assert_eq!(d.leased_quantity, 42);
+        assert_eq!(d.license_quantity, 42);
+        assert!(d.license_unlimited);
+        assert!(d.extra.is_empty());
+    }};
+}
+
+#[test]
+fn lease_created() {
+    let event = parse("com.qlik.v1.license.lease.created");
+    assert_eq!(event.event_type(), EventType::LeaseCreated);
+    let QlikEvent::LeaseCreated(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, true, true, true);
+    check_lease!(&e.data, "amlDepModel");
+}
+
+#[test]
+fn lease_deleted() {
+    let event = parse("com.qlik.v1.license.lease.deleted");
+    assert_eq!(event.event_type(), EventType::LeaseDeleted);
+    let QlikEvent::LeaseDeleted(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, true, true, true);
+    check_lease!(&e.data, "amlDepModel");
+}
+
+#[test]
+fn lease_updated() {
+    let event = parse("com.qlik.v1.license.lease.updated");
+    assert_eq!(event.event_type(), EventType::LeaseUpdated);
+    let QlikEvent::LeaseUpdated(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, true, true, true);
+    let d = &e.data;
+    // `resource` differs from the other lease examples.
+    check_lease!(d, "amlDepModel1");
+    let updates = d.updates.as_ref().expect("_updates");
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0].path, "string");
+    // Absent in the example: read as JSON null.
+    assert_eq!(updates[0].new_value, Value::Null);
+    assert_eq!(updates[0].old_value, Value::Null);
+    assert!(updates[0].extra.is_empty());
+}
+
+#[test]
+fn tenant_associated() {
+    let event = parse("com.qlik.v1.license.tenant.associated");
+    assert_eq!(event.event_type(), EventType::TenantAssociated);
+    let QlikEvent::TenantAssociated(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    assert_license_envelope(&e.envelope, true, true, false);
+    let d = &e.data;
+    assert_eq!(d.license, "string");
+    assert_eq!(d.parent_license, "string");
+    assert_eq!(d.previous_license.as_deref(), Some("string"));
+    assert_eq!(d.capability_bank_id.as_deref(), Some("string"));
+    assert_eq!(d.previous_parent_license.as_deref(), Some("string"));
+    assert_eq!(d.update_time, None);
+    assert!(d.extra.is_empty());
+}
+
+#[test]
+fn app_usage_quota_consumed() {
+    let event = parse("com.qlik.v1.app-usage.quota.consumed");
+    assert_eq!(event.event_type(), EventType::QuotaConsumed);
+    let QlikEvent::QuotaConsumed(e) = &event else {
+        panic!("wrong variant: {event:?}")
+    };
+    let env = &e.envelope;
+    assert_eq!(env.id(), Some("id123"));
+    assert_eq!(env.host(), Some("qlik.example.com"));
+    assert_eq!(env.time(), Some(example_time()));
+    assert_eq!(env.source(), Some("com.qlik/qix-sessions"));
+    assert_eq!(env.owner_id(), Some("id123"));
+    assert_eq!(env.origin_ip(), Some("192.168.1.1"));
+    assert_eq!(env.specversion(), Some(SpecVersion::V1_0));
+    assert_eq!(env.data_content_type(), Some("application/json"));
+    assert_eq!(env.reason(), Some("some reason"));
+    assert_eq!(env.user_id(), Some("id123"));
+    assert_eq!(env.space_id(), Some("id123"));
+    assert_eq!(env.auth_type(), Some("qix-sessions"));
+    assert_eq!(env.client_id(), Some("id123"));
+    assert_eq!(env.tenant_id(), Some("id123"));
+    assert_eq!(env.session_id(), Some("id123"));
+    assert_eq!(
+        env.auth_claims(),
+        Some(
+            r#"{"iss": "qlik.api.internal/qix-sessions", "sub": "qix-sessions", "subType": "service"}"#
+        )
+    );
+    assert_eq!(
+        env.trace_state(),
+        Some("b3=f0cc846cd24db3f68e384e9ccdfbf225-226ac0c507065555-1")
+    );
+    assert_eq!(
+        env.trace_parent(),
+        Some("00-f0cc846cd24db3f68e384e9ccdfbf225-226ac0c507065555-01")
+    );
+    assert_eq!(env.top_level_resource_id(), Some("id123"));
+    assert_eq!(env.subject(), None);
+    assert_eq!(env.data_schema(), None);
+    assert!(env.extensions().is_empty());
+    // 18 string attributes present (all but subject and dataschema).
+    assert_eq!(env.attributes().count(), Attribute::ALL.len() - 2);
+
+    let claims = event.envelope().claims().unwrap().unwrap();
+    assert_eq!(
+        claims.iss.as_deref(),
+        Some("qlik.api.internal/qix-sessions")
+    );
+    assert_eq!(claims.sub.as_deref(), Some("qix-sessions"));
+    assert_eq!(claims.sub_type.as_deref(), Some("service"));
+    assert!(claims.other.is_empty());
+
+    let d = e.data.as_ref().expect("data");
+    assert_eq!(d.unit, Unit::Byte);
+    assert_eq!(d.quota, Quota::AppSizeTotalDefault);
+    assert_eq!(d.usage, 2048);
+    assert_eq!(d.space_usages, None);
+    assert!(d.extra.is_empty());
+}
+
+/// The getters on `QlikEvent` read the envelope.
+#[test]
+fn qlik_event_getters_read_the_envelope() {
+    for (_, bytes) in all_fixtures() {
+        let event = qlik_events::from_slice(&bytes).unwrap();
+        let env = event.envelope();
+        assert_eq!(event.id(), env.id());
+        assert_eq!(event.time(), env.time());
+        assert_eq!(event.time(), Some(example_time()));
+        assert_eq!(event.tenant_id(), env.tenant_id());
+        assert_eq!(event.source(), env.source());
+        assert_eq!(event.user_id(), env.user_id());
+        assert_eq!(event.session_id(), env.session_id());
+        assert_eq!(event.auth_claims(), env.auth_claims());
+        assert_eq!(event.host(), env.host());
+        assert!(event.is_known());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Uniform checks over every file of the directory.
+
+#[test]
+fn directory_holds_the_ten_examples() {
+    let stems: Vec<String> = all_fixtures().into_iter().map(|(s, _)| s).collect();
+    let mut known: Vec<String> = EventType::KNOWN
+        .iter()
+        .map(|t| t.as_str().to_owned())
+        .collect();
+    known.sort();
+    assert_eq!(stems, known);
+}
+
+#[test]
+fn every_fixture_is_its_own_known_type() {
+    for (stem, bytes) in all_fixtures() {
+        let event = qlik_events::from_slice(&bytes).unwrap();
+        let ty = event.event_type();
+        assert!(ty.is_known(), "{stem}");
+        assert_eq!(ty.as_str(), stem);
+        assert_eq!(ty.to_string(), stem);
+        assert_eq!(EventType::from(stem.as_str()), ty);
+        assert_eq!(EventType::known(&stem), Some(ty.clone()));
+        let channel = if stem.starts_with("com.qlik.v1.app-usage.") {
+            Channel::AppUsage
+        } else {
+            Channel::Licenses
+        };
+        assert_eq!(ty.channel(), Some(channel), "{stem}");
+        assert!(channel.event_types().contains(&ty));
+        assert_eq!(
+            ty.is_deprecated(),
+            stem == "com.qlik.license.data.volume.consumption.aggregated",
+            "{stem}"
+        );
+        // `from_str` agrees with `from_slice`.
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert_eq!(qlik_events::from_str(text).unwrap(), event);
+        assert_eq!(event.clone().require_known().unwrap(), event);
+    }
+}
+
+#[test]
+fn every_fixture_round_trips_through_to_vec() {
+    for (stem, bytes) in all_fixtures() {
+        let event = qlik_events::from_slice(&bytes).unwrap();
+        let written = serde_json::to_vec(&event).unwrap();
+        let again = qlik_events::from_slice(&written).unwrap();
+        assert_eq!(again, event, "{stem}");
+        // And writing is stable.
+        assert_eq!(serde_json::to_vec(&again).unwrap(), written, "{stem}");
+    }
+}
+
+/// RFC 3339 text → the UTC `Z` form the crate writes.
+fn utc_z(text: &str) -> String {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+        .to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn normalise_time(map: &mut Map<String, Value>, key: &str) {
+    if let Some(Value::String(s)) = map.get(key) {
+        let z = utc_z(s);
+        map.insert(key.to_owned(), Value::String(z));
+    }
+}
+
+/// Applies the documented write normalisations to an event read as a
+/// `serde_json::Value`.
+fn normalise(mut value: Value) -> Value {
+    let top = value.as_object_mut().expect("event object");
+    normalise_time(top, "time");
+    if let Some(Value::Object(data)) = top.get_mut("data") {
+        // License numbers are written as strings.
+        if let Some(Value::Number(n)) = data.get("license") {
+            let s = n.to_string();
+            data.insert("license".to_owned(), Value::String(s));
+        }
+        // Date-times are written in UTC with `Z`.
+        for key in [
+            "createdAt",
+            "updatedAt",
+            "changeTime",
+            "updateTime",
+            "latestValidTime",
+        ] {
+            normalise_time(data, key);
+        }
+        // Absent `newValue` / `oldValue` are written as null.
+        if let Some(Value::Array(updates)) = data.get_mut("_updates") {
+            for update in updates {
+                let update = update.as_object_mut().expect("_updates item");
+                for key in ["newValue", "oldValue"] {
+                    update.entry(key).or_insert(Value::Null);
+                }
+            }
+        }
+    }
+    value
+}
+
+#[test]
+fn every_fixture_writes_back_its_json_up_to_the_normalisations() {
+    for (stem, bytes) in all_fixtures() {
+        let event = qlik_events::from_slice(&bytes).unwrap();
+        let written = serde_json::to_value(&event).unwrap();
+        let original: Value = serde_json::from_slice(&bytes).unwrap();
+        let expected = normalise(original.clone());
+        assert_eq!(written, expected, "{stem}");
+        // The normalisation is not empty for the license number examples.
+        if original["data"]["license"].is_number() {
+            assert_ne!(written, original, "{stem}");
+            assert_eq!(written["data"]["license"], LICENSE_NUMBER);
+        }
+    }
+}
+
+#[test]
+fn lease_updated_writes_null_new_and_old_values() {
+    let event = parse("com.qlik.v1.license.lease.updated");
+    let written = serde_json::to_value(&event).unwrap();
+    assert_eq!(
+        written["data"]["_updates"],
+        serde_json::json!([{"path": "string", "newValue": null, "oldValue": null}])
+    );
+}
+
+/// `Event::<T>::from_slice` of `bytes` equals the variant's inner event, and
+/// the conversions between the two agree.
+fn check_typed(event: &QlikEvent, bytes: &[u8]) {
+    fn same<T>(inner: &Event<T>, typed: Event<T>, event: &QlikEvent)
+    where
+        T: qlik_events::EventData,
+        Event<T>: TryFrom<QlikEvent, Error = QlikEvent> + Into<QlikEvent>,
+    {
+        assert_eq!(&typed, inner);
+        assert_eq!(typed.event_type(), event.event_type());
+        assert_eq!(typed.time(), event.time());
+        assert_eq!(typed.id(), event.id());
+        assert_eq!(typed.tenant_id(), event.tenant_id());
+        assert_eq!(&Event::<T>::try_from(event.clone()).unwrap(), inner);
+        assert_eq!(&typed.into(), event);
+    }
+    match event {
+        QlikEvent::AssignmentDeleted(e) => {
+            same(e, AssignmentDeletedEvent::from_slice(bytes).unwrap(), event)
+        }
+        QlikEvent::AssignmentRejected(e) => same(
+            e,
+            AssignmentRejectedEvent::from_slice(bytes).unwrap(),
+            event,
+        ),
+        QlikEvent::AssignmentUpdated(e) => {
+            same(e, AssignmentUpdatedEvent::from_slice(bytes).unwrap(), event)
+        }
+        QlikEvent::DataVolumeConsumptionAggregated(e) => same(
+            e,
+            DataVolumeConsumptionAggregatedEvent::from_slice(bytes).unwrap(),
+            event,
+        ),
+        QlikEvent::DefinitionUpdated(e) => {
+            same(e, DefinitionUpdatedEvent::from_slice(bytes).unwrap(), event)
+        }
+        QlikEvent::LeaseCreated(e) => same(e, LeaseCreatedEvent::from_slice(bytes).unwrap(), event),
+        QlikEvent::LeaseDeleted(e) => same(e, LeaseDeletedEvent::from_slice(bytes).unwrap(), event),
+        QlikEvent::LeaseUpdated(e) => same(e, LeaseUpdatedEvent::from_slice(bytes).unwrap(), event),
+        QlikEvent::TenantAssociated(e) => {
+            same(e, TenantAssociatedEvent::from_slice(bytes).unwrap(), event)
+        }
+        QlikEvent::QuotaConsumed(e) => {
+            same(e, QuotaConsumedEvent::from_slice(bytes).unwrap(), event)
+        }
+        QlikEvent::Unknown(e) => panic!("fixture of unknown type {}", e.event_type),
+        other => panic!("variant not covered by this test: {other:?}"),
+    }
+}
+
+#[test]
+fn per_type_parse_equals_the_variant() {
+    for (stem, bytes) in all_fixtures() {
+        let event = qlik_events::from_slice(&bytes).unwrap();
+        check_typed(&event, &bytes);
+        // Per-type `from_str` agrees too.
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let reparsed = qlik_events::from_str(text).unwrap();
+        check_typed(&reparsed, &bytes);
+        // Every other known type rejects the file with a type mismatch.
+        let mismatches = [
+            AssignmentDeletedEvent::from_slice(&bytes).err(),
+            LeaseCreatedEvent::from_slice(&bytes).err(),
+            QuotaConsumedEvent::from_slice(&bytes).err(),
+        ];
+        for err in mismatches.into_iter().flatten() {
+            assert_eq!(err.kind(), ErrorKind::EventTypeMismatch, "{stem}: {err}");
+            assert_eq!(err.path(), "type", "{stem}");
+        }
+    }
+}
+
+#[test]
+fn try_from_returns_other_variants_unchanged() {
+    let event = parse("com.qlik.v1.license.lease.deleted");
+    let back = LeaseCreatedEvent::try_from(event.clone()).unwrap_err();
+    assert_eq!(back, event);
+    assert!(LeaseDeletedEvent::try_from(event).is_ok());
+}

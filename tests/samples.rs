@@ -1,0 +1,107 @@
+//! The samples are the vendor's published examples, exactly.
+
+use std::collections::HashSet;
+
+use qlik_events::{EventType, QlikEvent, samples};
+
+/// Each fixture, by type (read from disk, not through `samples::json`).
+fn fixture(ty: &EventType) -> String {
+    let path = format!(
+        "{}/tests/fixtures/{}.json",
+        env!("CARGO_MANIFEST_DIR"),
+        ty.as_str()
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn typed_samples() -> Vec<QlikEvent> {
+    vec![
+        samples::assignment_deleted().into(),
+        samples::assignment_rejected().into(),
+        samples::assignment_updated().into(),
+        samples::data_volume_consumption_aggregated().into(),
+        samples::definition_updated().into(),
+        samples::lease_created().into(),
+        samples::lease_deleted().into(),
+        samples::lease_updated().into(),
+        samples::tenant_associated().into(),
+        samples::quota_consumed().into(),
+    ]
+}
+
+#[test]
+fn every_sample_equals_the_parse_of_its_published_text() {
+    let typed = typed_samples();
+    assert_eq!(typed.len(), EventType::KNOWN.len());
+    for (ty, sample) in EventType::KNOWN.iter().zip(&typed) {
+        assert_eq!(&sample.event_type(), ty);
+        let parsed = qlik_events::from_str(&fixture(ty)).unwrap();
+        assert_eq!(&parsed, sample, "{ty}");
+        assert_eq!(samples::get(ty).as_ref(), Some(sample), "{ty}");
+    }
+}
+
+#[test]
+fn json_is_the_fixture_byte_for_byte() {
+    for ty in EventType::KNOWN {
+        assert_eq!(samples::json(ty), Some(fixture(ty).as_str()), "{ty}");
+    }
+    let unknown = EventType::Unknown("com.qlik.v1.licenses.purged".into());
+    assert_eq!(samples::json(&unknown), None);
+    assert_eq!(samples::get(&unknown), None);
+}
+
+#[test]
+fn all_has_ten_distinct_types_in_spec_order() {
+    let all = samples::all();
+    let types: Vec<EventType> = all.iter().map(QlikEvent::event_type).collect();
+    assert_eq!(types, EventType::KNOWN);
+    assert_eq!(types.iter().collect::<HashSet<_>>().len(), 10);
+    assert_eq!(all, typed_samples());
+}
+
+#[test]
+fn samples_round_trip_and_carry_the_published_values() {
+    for sample in samples::all() {
+        let bytes = serde_json::to_vec(&sample).unwrap();
+        assert_eq!(qlik_events::from_slice(&bytes).unwrap(), sample);
+        assert_eq!(
+            sample.time().unwrap().to_rfc3339(),
+            "2018-10-30T07:06:22+00:00"
+        );
+    }
+
+    let lease = samples::lease_created();
+    assert_eq!(lease.data.license, "1234123412341234");
+    assert_eq!(lease.data.name, "amlDepModel1");
+    assert_eq!(lease.tenant_id(), Some("string"));
+    assert_eq!(lease.session_id(), Some("string"));
+
+    let quota = samples::quota_consumed();
+    assert_eq!(quota.id(), Some("id123"));
+    assert_eq!(quota.source(), Some("com.qlik/qix-sessions"));
+    assert_eq!(quota.host(), Some("qlik.example.com"));
+    let claims = quota.envelope.claims().unwrap().unwrap();
+    assert_eq!(
+        claims.iss.as_deref(),
+        Some("qlik.api.internal/qix-sessions")
+    );
+    assert_eq!(claims.sub_type.as_deref(), Some("service"));
+
+    let tenant = samples::tenant_associated();
+    assert_eq!(tenant.session_id(), None);
+    assert_eq!(tenant.user_id(), Some("string"));
+}
+
+#[test]
+fn a_sample_can_be_adjusted() {
+    let mut event = samples::lease_deleted();
+    event.data.leased_quantity = 0;
+    event.envelope.set(qlik_events::Attribute::TenantId, "t1");
+    let parsed = qlik_events::from_slice(&serde_json::to_vec(&event).unwrap()).unwrap();
+    let QlikEvent::LeaseDeleted(parsed) = parsed else {
+        panic!("wrong type: {parsed:?}")
+    };
+    assert_eq!(parsed.data.leased_quantity, 0);
+    assert_eq!(parsed.tenant_id(), Some("t1"));
+}
