@@ -307,6 +307,13 @@ impl<'de, T: Parse<'de>> Parse<'de> for Option<T> {
     }
 }
 
+/// Boxes keep rarely sent nested objects out of the event's inline size.
+impl<'de, T: Parse<'de>> Parse<'de> for Box<T> {
+    fn parse<D: Deserializer<'de>>(d: D, t: &Track) -> Result<Self, D::Error> {
+        T::parse(d, t).map(Box::new)
+    }
+}
+
 impl<'de> Parse<'de> for String {
     fn parse<D: Deserializer<'de>>(d: D, _: &Track) -> Result<Self, D::Error> {
         String::deserialize(d)
@@ -364,12 +371,69 @@ impl<'de> Parse<'de> for DateTime<Utc> {
                 f.write_str("an RFC 3339 date-time")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                DateTime::parse_from_rfc3339(v)
-                    .map(|dt| dt.with_timezone(&Utc))
-                    .map_err(|_| invalid_value(self.0, Unexpected::Str(v), &self))
+                crate::time::parse(v)
+                    .ok_or_else(|| invalid_value(self.0, Unexpected::Str(v), &self))
             }
         }
         d.deserialize_str(V(t))
+    }
+}
+
+/// How a field is written: as itself, except date-times, which take the
+/// fast RFC 3339 writer.
+pub trait Wire {
+    type Out<'a>: serde::Serialize
+    where
+        Self: 'a;
+    fn wire(&self) -> Self::Out<'_>;
+}
+
+/// `Wire` as `Serialize` itself, for types written as they are.
+macro_rules! wire_as_is {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::de::Wire for $ty {
+            type Out<'a> = &'a $ty;
+            fn wire(&self) -> &$ty {
+                self
+            }
+        }
+    )*};
+}
+pub(crate) use wire_as_is;
+
+wire_as_is!(String, i64, bool, Value);
+
+impl<T: serde::Serialize> Wire for Vec<T> {
+    type Out<'a>
+        = &'a Vec<T>
+    where
+        T: 'a;
+    fn wire(&self) -> &Vec<T> {
+        self
+    }
+}
+
+impl<T: serde::Serialize> Wire for Box<T> {
+    type Out<'a>
+        = &'a T
+    where
+        T: 'a;
+    fn wire(&self) -> &T {
+        self
+    }
+}
+
+impl Wire for DateTime<Utc> {
+    type Out<'a> = crate::time::Rfc3339<'a>;
+    fn wire(&self) -> crate::time::Rfc3339<'_> {
+        crate::time::Rfc3339(self)
+    }
+}
+
+impl Wire for Option<DateTime<Utc>> {
+    type Out<'a> = Option<crate::time::Rfc3339<'a>>;
+    fn wire(&self) -> Option<crate::time::Rfc3339<'_>> {
+        self.as_ref().map(crate::time::Rfc3339)
     }
 }
 
@@ -503,6 +567,8 @@ macro_rules! payload {
                 }
             }
 
+            $crate::de::wire_as_is!($name);
+
             impl ::serde::Serialize for $name {
                 fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                     let mut m = s.serialize_map(None)?;
@@ -577,11 +643,11 @@ pub(crate) use take_set;
 macro_rules! emit_field {
     (opt, $m:ident, $key:literal, $v:expr) => {
         if let Some(v) = &$v {
-            $m.serialize_entry($key, v)?;
+            $m.serialize_entry($key, &$crate::de::Wire::wire(v))?;
         }
     };
     ($kind:ident, $m:ident, $key:literal, $v:expr) => {
-        $m.serialize_entry($key, &$v)?;
+        $m.serialize_entry($key, &$crate::de::Wire::wire(&$v))?;
     };
 }
 pub(crate) use emit_field;
@@ -661,6 +727,8 @@ macro_rules! closed_set {
                 <$name as $crate::de::Parse>::parse(d, &$crate::de::Track::new())
             }
         }
+
+        $crate::de::wire_as_is!($name);
     };
 }
 pub(crate) use closed_set;

@@ -235,21 +235,31 @@ impl Error {
     }
 
     /// Moves the position of an error found in a slice of the input that
-    /// starts at `offset` of `input`.
-    pub(crate) fn shift_position(mut self, input: &[u8], offset: usize) -> Self {
+    /// starts at `offset` of `input`. Scans `input[..offset]`: for one
+    /// event; a reader of many uses [`shift_by`](Self::shift_by).
+    pub(crate) fn shift_position(self, input: &[u8], offset: usize) -> Self {
         if self.inner.line == 0 {
             return self;
         }
         let before = input.get(..offset).unwrap_or(input);
-        let newlines = before.iter().filter(|&&b| b == b'\n').count();
+        let lines_before = before.iter().filter(|&&b| b == b'\n').count();
         let line_start = before
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
-        if self.inner.line == 1 {
-            self.inner.column += offset - line_start;
+        self.shift_by(lines_before, offset.saturating_sub(line_start))
+    }
+
+    /// Moves the position of an error found in text that starts after
+    /// `lines_before` newlines, `column_shift` bytes into its line.
+    pub(crate) fn shift_by(mut self, lines_before: usize, column_shift: usize) -> Self {
+        if self.inner.line == 0 {
+            return self;
         }
-        self.inner.line += newlines;
+        if self.inner.line == 1 {
+            self.inner.column = self.inner.column.saturating_add(column_shift);
+        }
+        self.inner.line = self.inner.line.saturating_add(lines_before);
         self
     }
 }

@@ -8,7 +8,8 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::de::{Key, KeySeed, Segment, Track};
-use crate::envelope::{Envelope, EnvelopeKey, attribute_getters};
+use crate::envelope::Attribute;
+use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters};
 use crate::error::{Error, ErrorKind};
 use crate::event_type::{EventType, EventTypeVisitor};
 use crate::parse;
@@ -116,6 +117,10 @@ impl<T: EventData> Event<T> {
     /// Parses one event of this type from JSON bytes, with the same checks
     /// and error reporting as [`crate::from_slice`].
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
+        // As `crate::from_slice`: validate UTF-8 once when it is valid.
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return Self::from_str(s);
+        }
         parse::with_deserializer(
             serde_json::de::SliceRead::new(bytes),
             &Track::new(),
@@ -145,10 +150,10 @@ impl<'de> DeserializeSeed<'de> for TypeSeed {
 /// Fails with `MissingField` at `tenantid` where the spec requires it.
 pub(crate) fn check_tenant_id<E: de::Error>(
     ty: &EventType,
-    envelope: &Envelope,
+    envelope: &EnvelopeReader,
     t: &Track,
 ) -> Result<(), E> {
-    if ty.requires_tenant_id() && envelope.tenant_id().is_none() {
+    if ty.requires_tenant_id() && !envelope.has(Attribute::TenantId) {
         return Err(crate::de::missing(t, "tenantid"));
     }
     Ok(())
@@ -175,7 +180,7 @@ impl<'de, T: EventData> Visitor<'de> for EventVisitor<'_, T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event<T>, A::Error> {
         let t = self.0;
         t.set_event_type(&T::EVENT_TYPE);
-        let mut envelope = Envelope::new();
+        let mut envelope = EnvelopeReader::new();
         let mut data: Option<T> = None;
         let mut type_seen = false;
         while let Some(key) = map.next_key_seed(KeySeed::<EnvelopeKey>::new())? {
@@ -216,7 +221,10 @@ impl<'de, T: EventData> Visitor<'de> for EventVisitor<'_, T> {
             Some(data) => data,
             None => T::missing_data(t)?,
         };
-        Ok(Event { envelope, data })
+        Ok(Event {
+            envelope: envelope.finish(),
+            data,
+        })
     }
 }
 

@@ -73,6 +73,7 @@ mod event;
 mod event_type;
 mod parse;
 mod qlik_event;
+mod time;
 
 pub mod app_usage;
 #[cfg(feature = "axum")]
@@ -103,7 +104,12 @@ pub use qlik_event::{QlikEvent, UnknownEvent};
 /// # Ok::<(), qlik_events::Error>(())
 /// ```
 pub fn from_slice(bytes: &[u8]) -> Result<QlikEvent, Error> {
-    qlik_event::parse(serde_json::de::SliceRead::new(bytes), bytes)
+    // One UTF-8 check of the whole input is much cheaper than one per
+    // string; invalid input takes the byte reader, which says where.
+    match std::str::from_utf8(bytes) {
+        Ok(s) => from_str(s),
+        Err(_) => qlik_event::parse(serde_json::de::SliceRead::new(bytes), bytes),
+    }
 }
 
 /// Parses one event from a JSON string.

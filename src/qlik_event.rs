@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 
 use crate::app_usage::QuotaConsumed;
 use crate::de::{Key, KeySeed, Segment, Track};
-use crate::envelope::{Envelope, EnvelopeKey, attribute_getters};
+use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters};
 use crate::error::{Error, ErrorKind, json_message};
 use crate::event::sealed::Sealed;
 use crate::event::{Event, TypeSeed, check_tenant_id};
@@ -373,7 +373,7 @@ impl<'de, R: RawData<'de>> Visitor<'de> for EventVisitor<'_, R> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Partial<R>, A::Error> {
         let t = self.0;
-        let mut envelope = Envelope::new();
+        let mut envelope = EnvelopeReader::new();
         let mut ty: Option<EventType> = None;
         let mut data: Option<DataSlot<R>> = None;
         while let Some(key) = map.next_key_seed(KeySeed::<EnvelopeKey>::new())? {
@@ -410,6 +410,7 @@ impl<'de, R: RawData<'de>> Visitor<'de> for EventVisitor<'_, R> {
             return Err(crate::de::missing(t, "type"));
         };
         check_tenant_id(&ty, &envelope, t)?;
+        let envelope = envelope.finish();
         match data {
             Some(DataSlot::Raw(raw)) => Ok(Partial::Pending { envelope, ty, raw }),
             Some(DataSlot::Parsed(data)) => {

@@ -230,14 +230,14 @@ pub fn data_volume_consumption_aggregated() -> DataVolumeConsumptionAggregatedEv
         license_envelope(&[Attribute::TenantId]),
         DataVolumeConsumptionAggregated {
             total: Some(42),
-            data_volume: DataVolume {
+            data_volume: Box::new(DataVolume {
                 unit: PLACEHOLDER.into(),
                 volume: Some(42),
                 local_volume: 42,
                 external_volume: 42,
                 consumption_type: PLACEHOLDER.into(),
                 extra: Map::new(),
-            },
+            }),
             global_consumption: Some(42),
             global_consumption_unit: Some("byte".into()),
             total_local_consumption: 42,

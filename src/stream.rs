@@ -208,7 +208,6 @@ pub fn events(bytes: &[u8]) -> Events<'_> {
 /// assert_eq!(events.shape(), qlik_events::stream::Shape::Array);
 /// assert!(events.next().is_none());
 /// ```
-#[derive(Debug)]
 pub struct Events<'a> {
     input: &'a [u8],
     shape: Shape,
@@ -219,7 +218,17 @@ pub struct Events<'a> {
     pos: Position,
 }
 
-#[derive(Debug)]
+/// Leaves out the input and the buffers.
+impl fmt::Debug for Events<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Events")
+            .field("shape", &self.shape)
+            .field("index", &self.index)
+            .field("line", &self.pos.line)
+            .finish_non_exhaustive()
+    }
+}
+
 enum State<'a> {
     /// The whole input is one event, not read yet.
     Single,
@@ -272,6 +281,15 @@ impl Events<'_> {
         }
     }
 
+    /// Moves an error's position from the event's text to the whole input:
+    /// the line and the line's start are known here, so this costs O(1).
+    fn relocate(&mut self, err: Error, at: Position) -> Error {
+        err.shift_by(
+            at.line.saturating_sub(1),
+            at.offset.saturating_sub(at.line_start),
+        )
+    }
+
     fn record(&mut self, line: usize, result: Result<QlikEvent, Error>) -> Record {
         self.index += 1;
         Record {
@@ -294,10 +312,9 @@ impl Events<'_> {
         // starts in memory.
         let offset = (text.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
         self.advance_to(offset);
-        let line = self.pos.line;
-        let input = self.input;
-        let result = crate::from_str(text).map_err(|e| relocate(e, input, offset));
-        self.record(line, result)
+        let at = self.pos;
+        let result = crate::from_str(text).map_err(|e| self.relocate(e, at));
+        self.record(at.line, result)
     }
 
     fn next_line(&mut self) -> Option<Record> {
@@ -309,14 +326,13 @@ impl Events<'_> {
                 None => (rest, self.input.len()),
             };
             let content = content.strip_suffix(b"\r").unwrap_or(content);
-            let line = self.pos.line;
+            let at = self.pos;
             self.advance_to(next);
             if first_non_whitespace(content).is_none() {
                 continue;
             }
-            let input = self.input;
-            let result = crate::from_slice(content).map_err(|e| relocate(e, input, start));
-            return Some(self.record(line, result));
+            let result = crate::from_slice(content).map_err(|e| self.relocate(e, at));
+            return Some(self.record(at.line, result));
         }
     }
 }
@@ -359,15 +375,6 @@ impl Iterator for Events<'_> {
 }
 
 impl FusedIterator for Events<'_> {}
-
-/// Makes the position of an error found in the event starting at `offset`
-/// count from the start of `input`.
-///
-/// This costs a scan of `input[..offset]` per error (`Error::shift_position`
-/// counts the lines itself), although `Events` already knows the line.
-fn relocate(err: Error, input: &[u8], offset: usize) -> Error {
-    err.shift_position(input, offset)
-}
 
 /// The index of the first byte that is not JSON whitespace.
 fn first_non_whitespace(bytes: &[u8]) -> Option<usize> {

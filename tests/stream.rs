@@ -342,3 +342,45 @@ fn every_prefix_of_ndjson_reads() {
         assert_eq!(indices, (1..=lines).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn many_invalid_events_keep_their_positions() {
+    // Errors on ever later lines (NDJSON), and in an array with several
+    // elements per line.
+    let bad = r#"{"type": "com.qlik.v1.license.lease.deleted", "data": {"size": "x"}}"#;
+    let column = bad.find(r#""x""#).unwrap() + 3;
+    let mut input = String::new();
+    for i in 0..600 {
+        match i % 3 {
+            0 => input.push_str(bad),
+            1 => input.push_str(r#"{"type": "x"}"#),
+            _ => {}
+        }
+        input.push_str(if i % 2 == 0 { "\n" } else { "\r\n" });
+    }
+    let records: Vec<_> = stream::events(input.as_bytes()).collect();
+    assert_eq!(records.len(), 400);
+    for (i, record) in records.iter().enumerate() {
+        assert_eq!(record.index, i + 1);
+        // Two records in every three lines.
+        assert_eq!(record.line, i / 2 * 3 + i % 2 + 1);
+        if i % 2 == 0 {
+            let e = err(record);
+            assert_eq!(e.path(), "data.size");
+            assert_eq!(position(e), (record.line, column), "record {}", i + 1);
+        } else {
+            assert_eq!(ok(record).event_type(), EventType::from("x"));
+        }
+    }
+
+    let row = format!("{bad}, {bad}, ");
+    let input = format!("[\n{}{bad}\n]", format!("{row}\n").repeat(100));
+    let records: Vec<_> = stream::events(input.as_bytes()).collect();
+    assert_eq!(records.len(), 201);
+    for (i, record) in records.iter().enumerate() {
+        let e = err(record);
+        assert_eq!(record.line, i / 2 + 2);
+        let expected = column + if i % 2 == 1 { bad.len() + 2 } else { 0 };
+        assert_eq!(position(e), (record.line, expected), "record {}", i + 1);
+    }
+}

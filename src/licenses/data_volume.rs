@@ -20,8 +20,9 @@ payload! {
     pub struct DataVolumeConsumptionAggregated, builder DataVolumeConsumptionAggregatedBuilder {
         /// `total` (int64).
         total: opt i64 = "total",
-        /// `dataVolume`: the volume breakdown.
-        data_volume: req DataVolume = "dataVolume",
+        /// `dataVolume`: the volume breakdown (boxed: it keeps the event's
+        /// inline size down for the deprecated type).
+        data_volume: req Box<DataVolume> = "dataVolume",
         /// `globalConsumption` (int64).
         global_consumption: opt i64 = "globalConsumption",
         /// `globalConsumptionUnit`, such as `byte`.

@@ -27,8 +27,9 @@ payload! {
         parent_license: opt String = "parentLicense",
         /// `capabilityBankId`.
         capability_bank_id: opt String = "capabilityBankId",
-        /// `valid`: the validity period (`{"Start": .., "Stop": ..}`).
-        valid: opt Validity = "valid",
+        /// `valid`: the validity period (`{"Start": .., "Stop": ..}`);
+        /// boxed, as it is seldom sent.
+        valid: opt Box<Validity> = "valid",
         /// `changeTime` (date-time).
         change_time: opt DateTime<Utc> = "changeTime",
         /// `updateTime` (date-time).

@@ -129,6 +129,8 @@ impl<'de> Parse<'de> for License {
     }
 }
 
+crate::de::wire_as_is!(License);
+
 impl<'de> serde::Deserialize<'de> for License {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::parse(d, &Track::new())

@@ -4,13 +4,17 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::de::MapAccess;
+use serde::de::{self as serde_de, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Error as _, SerializeMap};
 use serde_json::{Map, Value};
 
 use crate::claims::AuthClaims;
-use crate::de::{self, Track};
+use crate::de::{self, Segment, Track};
 use crate::error::{Error, ErrorKind};
+
+mod text;
+
+use text::{AttributeText, TextWriter};
 
 de::closed_set! {
     /// The CloudEvents `specversion`: the spec allows only `1.0`.
@@ -142,9 +146,9 @@ const ATTRIBUTE_COUNT: usize = Attribute::ALL.len();
 /// assert_eq!(envelope.get(Attribute::Id), Some("e1"));
 /// assert_eq!(envelope.source(), None);
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct Envelope {
-    strings: [Option<Box<str>>; ATTRIBUTE_COUNT],
+    strings: AttributeText,
     specversion: Option<SpecVersion>,
     time: Option<DateTime<Utc>>,
     extensions: Map<String, Value>,
@@ -161,31 +165,29 @@ impl Envelope {
 
     /// The value of a string attribute.
     pub fn get(&self, attr: Attribute) -> Option<&str> {
-        self.strings.get(attr as usize)?.as_deref()
+        self.strings.get(attr)
     }
 
     /// Sets a string attribute.
-    pub fn set(&mut self, attr: Attribute, value: impl Into<String>) -> &mut Self {
-        if let Some(slot) = self.strings.get_mut(attr as usize) {
-            *slot = Some(value.into().into_boxed_str());
-        }
+    pub fn set(&mut self, attr: Attribute, value: impl AsRef<str>) -> &mut Self {
+        self.strings.set(attr, Some(value.as_ref()));
         self
     }
 
     /// Removes a string attribute, returning its value.
     pub fn remove(&mut self, attr: Attribute) -> Option<String> {
-        self.strings
-            .get_mut(attr as usize)?
-            .take()
-            .map(String::from)
+        let old = self.get(attr).map(String::from);
+        if old.is_some() {
+            self.strings.set(attr, None);
+        }
+        old
     }
 
     /// The present string attributes, in [`Attribute::ALL`] order.
     pub fn attributes(&self) -> impl Iterator<Item = (Attribute, &str)> + '_ {
         Attribute::ALL
             .iter()
-            .zip(&self.strings)
-            .filter_map(|(&a, v)| Some((a, v.as_deref()?)))
+            .filter_map(|&a| Some((a, self.get(a)?)))
     }
 
     /// `specversion`, if present (it is optional in the spec).
@@ -256,7 +258,7 @@ impl Envelope {
     ///
     /// ```
     /// let event = qlik_events::from_str(include_str!(
-    ///     "../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json"
+    ///     "../../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json"
     /// )).unwrap();
     /// let claims = event.envelope().claims().unwrap().unwrap();
     /// assert_eq!(claims.sub_type.as_deref(), Some("service"));
@@ -275,6 +277,16 @@ impl Envelope {
 
 fn is_reserved(name: &str) -> bool {
     RESERVED.contains(&name) || Attribute::from_name(name).is_some()
+}
+
+/// Equal when every attribute, `specversion`, `time` and every extension are.
+impl PartialEq for Envelope {
+    fn eq(&self, other: &Self) -> bool {
+        self.specversion == other.specversion
+            && self.time == other.time
+            && Attribute::ALL.iter().all(|&a| self.get(a) == other.get(a))
+            && self.extensions == other.extensions
+    }
 }
 
 impl fmt::Debug for Envelope {
@@ -323,20 +335,48 @@ impl de::Fields for EnvelopeKey {
     }
 }
 
-impl Envelope {
+/// Collects an [`Envelope`] while an event object is read.
+pub(crate) struct EnvelopeReader<'de> {
+    text: TextWriter<'de>,
+    specversion: Option<SpecVersion>,
+    time: Option<DateTime<Utc>>,
+    extensions: Map<String, Value>,
+}
+
+impl<'de> EnvelopeReader<'de> {
+    pub(crate) fn new() -> Self {
+        EnvelopeReader {
+            text: TextWriter::default(),
+            specversion: None,
+            time: None,
+            extensions: Map::new(),
+        }
+    }
+
+    /// Whether a string attribute was read.
+    pub(crate) fn has(&self, attr: Attribute) -> bool {
+        self.text.contains(attr)
+    }
+
     /// Reads the value of one envelope field from `map`.
-    pub(crate) fn read_field<'de, A: MapAccess<'de>>(
+    pub(crate) fn read_field<A: MapAccess<'de>>(
         &mut self,
         field: EnvelopeField,
         map: &mut A,
         t: &Track,
     ) -> Result<(), A::Error> {
         match field {
-            // Always `Some`: every attribute has a slot.
-            EnvelopeField::Attr(attr) => match self.strings.get_mut(attr as usize) {
-                Some(slot) => de::read_field(map, t, slot, attr.name()),
-                None => Ok(()),
-            },
+            EnvelopeField::Attr(attr) => {
+                if self.text.contains(attr) {
+                    return Err(de::duplicate(t, attr.name()));
+                }
+                let seed = AppendSeed {
+                    text: &mut self.text,
+                    attr,
+                };
+                map.next_value_seed(seed)
+                    .inspect_err(|_| t.push(Segment::Field(attr.name())))
+            }
             EnvelopeField::SpecVersion => {
                 de::read_field(map, t, &mut self.specversion, "specversion")
             }
@@ -345,7 +385,7 @@ impl Envelope {
     }
 
     /// Reads the value of a top-level key the crate does not know.
-    pub(crate) fn read_extension<'de, A: MapAccess<'de>>(
+    pub(crate) fn read_extension<A: MapAccess<'de>>(
         &mut self,
         key: Cow<'de, str>,
         map: &mut A,
@@ -354,6 +394,50 @@ impl Envelope {
         de::read_extra(map, t, &mut self.extensions, key)
     }
 
+    pub(crate) fn finish(self) -> Envelope {
+        Envelope {
+            strings: self.text.finish(),
+            specversion: self.specversion,
+            time: self.time,
+            extensions: self.extensions,
+        }
+    }
+}
+
+/// Appends a string attribute's value to the shared buffer, borrowing it
+/// from the input when it has no escapes.
+struct AppendSeed<'a, 'de> {
+    text: &'a mut TextWriter<'de>,
+    attr: Attribute,
+}
+
+impl<'de> DeserializeSeed<'de> for AppendSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AppendSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: serde_de::Error>(self, v: &'de str) -> Result<(), E> {
+        self.text.push(self.attr, Cow::Borrowed(v));
+        Ok(())
+    }
+    fn visit_str<E: serde_de::Error>(self, v: &str) -> Result<(), E> {
+        self.text.push(self.attr, Cow::Owned(v.to_owned()));
+        Ok(())
+    }
+    fn visit_string<E: serde_de::Error>(self, v: String) -> Result<(), E> {
+        self.text.push(self.attr, Cow::Owned(v));
+        Ok(())
+    }
+}
+
+impl Envelope {
     /// Writes every attribute before `data`, in a stable order: the
     /// CloudEvents attributes first (as in the vendor's examples), then
     /// Qlik's, then extensions.
@@ -366,7 +450,7 @@ impl Envelope {
             m.serialize_entry("id", id)?;
         }
         if let Some(time) = &self.time {
-            m.serialize_entry("time", time)?;
+            m.serialize_entry("time", &crate::time::Rfc3339(time))?;
         }
         m.serialize_entry("type", event_type)?;
         if let Some(source) = self.get(Attribute::Source) {

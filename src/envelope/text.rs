@@ -1,0 +1,123 @@
+//! Compact storage for the string attributes of an envelope.
+//!
+//! Every present value sits in one buffer, located by a `(start, end)` pair
+//! of `u32`: one allocation per envelope instead of one per attribute, and
+//! 8 bytes per attribute instead of 16. An envelope whose attribute text
+//! would pass 4 GiB (only possible by building one by hand) spills into one
+//! box per attribute, so setting a value never fails.
+
+use std::borrow::Cow;
+
+use super::{ATTRIBUTE_COUNT, Attribute};
+
+#[derive(Clone, Debug)]
+pub(super) enum AttributeText {
+    Compact {
+        text: Box<str>,
+        spans: [(u32, u32); ATTRIBUTE_COUNT],
+        present: u32,
+    },
+    Spilled(Box<[Option<Box<str>>; ATTRIBUTE_COUNT]>),
+}
+
+impl Default for AttributeText {
+    fn default() -> Self {
+        AttributeText::Compact {
+            text: Box::default(),
+            spans: [(0, 0); ATTRIBUTE_COUNT],
+            present: 0,
+        }
+    }
+}
+
+const fn bit(attr: Attribute) -> u32 {
+    1 << attr as u32
+}
+
+impl AttributeText {
+    pub(super) fn get(&self, attr: Attribute) -> Option<&str> {
+        match self {
+            AttributeText::Compact {
+                text,
+                spans,
+                present,
+            } => {
+                if present & bit(attr) == 0 {
+                    return None;
+                }
+                let &(start, end) = spans.get(attr as usize)?;
+                text.get(start as usize..end as usize)
+            }
+            AttributeText::Spilled(values) => values.get(attr as usize)?.as_deref(),
+        }
+    }
+
+    /// Sets (`Some`) or removes (`None`) a value, rebuilding the buffer.
+    pub(super) fn set(&mut self, attr: Attribute, value: Option<&str>) {
+        let mut writer = TextWriter::default();
+        for &other in Attribute::ALL {
+            let v = if other == attr {
+                value
+            } else {
+                self.get(other)
+            };
+            if let Some(v) = v {
+                writer.push(other, Cow::Borrowed(v));
+            }
+        }
+        *self = writer.finish();
+    }
+}
+
+/// Collects values as the parser reads them (borrowed from the input when
+/// they have no escapes), then copies them into one exact allocation.
+pub(super) struct TextWriter<'a> {
+    values: [Option<Cow<'a, str>>; ATTRIBUTE_COUNT],
+}
+
+impl Default for TextWriter<'_> {
+    fn default() -> Self {
+        TextWriter {
+            values: Default::default(),
+        }
+    }
+}
+
+impl<'a> TextWriter<'a> {
+    pub(super) fn contains(&self, attr: Attribute) -> bool {
+        self.values.get(attr as usize).is_some_and(Option::is_some)
+    }
+
+    /// Sets a value; the caller checks for duplicates first.
+    pub(super) fn push(&mut self, attr: Attribute, value: Cow<'a, str>) {
+        if let Some(slot) = self.values.get_mut(attr as usize) {
+            *slot = Some(value);
+        }
+    }
+
+    pub(super) fn finish(self) -> AttributeText {
+        let total: usize = self.values.iter().flatten().map(|v| v.len()).sum();
+        if u32::try_from(total).is_err() {
+            return AttributeText::Spilled(Box::new(
+                self.values.map(|v| v.map(|v| Box::from(v.as_ref()))),
+            ));
+        }
+        let mut text = String::with_capacity(total);
+        let mut spans = [(0, 0); ATTRIBUTE_COUNT];
+        let mut present = 0;
+        for ((&attr, value), span) in Attribute::ALL.iter().zip(&self.values).zip(&mut spans) {
+            if let Some(value) = value {
+                // Both fit in u32: `total` does.
+                let start = text.len() as u32;
+                text.push_str(value);
+                *span = (start, text.len() as u32);
+                present |= bit(attr);
+            }
+        }
+        AttributeText::Compact {
+            text: text.into_boxed_str(),
+            spans,
+            present,
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! RFC 3339 date-times: reading and writing without chrono's general
+//! formatter on the common path (it dominated the cost of both).
+//!
+//! The fast reader takes `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` and
+//! builds the value with chrono's own constructors; anything else (lowercase
+//! `t`/`z`, a space separator, leap seconds, invalid text) goes to
+//! `chrono::DateTime::parse_from_rfc3339`, which decides. The fast writer
+//! produces exactly chrono's `SecondsFormat::AutoSi` text with `Z`.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
+use serde::{Serialize, Serializer};
+
+/// Parses an RFC 3339 date-time with any offset into UTC.
+pub(crate) fn parse(s: &str) -> Option<DateTime<Utc>> {
+    parse_fast(s.as_bytes()).or_else(|| {
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|dt| dt.with_timezone(&Utc))
+    })
+}
+
+fn digit(b: &[u8], i: usize) -> Option<u32> {
+    let c = *b.get(i)?;
+    c.is_ascii_digit().then(|| u32::from(c - b'0'))
+}
+
+fn two(b: &[u8], i: usize) -> Option<u32> {
+    Some(digit(b, i)? * 10 + digit(b, i + 1)?)
+}
+
+fn expect(b: &[u8], i: usize, c: u8) -> Option<()> {
+    (b.get(i) == Some(&c)).then_some(())
+}
+
+fn parse_fast(b: &[u8]) -> Option<DateTime<Utc>> {
+    let year = two(b, 0)? * 100 + two(b, 2)?;
+    expect(b, 4, b'-')?;
+    let month = two(b, 5)?;
+    expect(b, 7, b'-')?;
+    let day = two(b, 8)?;
+    expect(b, 10, b'T')?;
+    let hour = two(b, 11)?;
+    expect(b, 13, b':')?;
+    let minute = two(b, 14)?;
+    expect(b, 16, b':')?;
+    let second = two(b, 17)?;
+    if second > 59 {
+        return None; // Leap seconds: chrono's reader.
+    }
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while let Some(d) = digit(b, i) {
+            // As chrono: digits past the ninth are read and ignored.
+            if i - start < 9 {
+                nanos = nanos * 10 + d;
+            }
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 {
+            return None;
+        }
+        if digits < 9 {
+            nanos *= 10u32.pow((9 - digits) as u32);
+        }
+    }
+    let offset_seconds = match b.get(i) {
+        Some(b'Z') => {
+            i += 1;
+            0
+        }
+        Some(&sign @ (b'+' | b'-')) => {
+            let hours = two(b, i + 1)?;
+            expect(b, i + 3, b':')?;
+            let minutes = two(b, i + 4)?;
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            i += 6;
+            let seconds = i64::from(hours * 3600 + minutes * 60);
+            if sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return None,
+    };
+    if i != b.len() {
+        return None;
+    }
+    let local = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
+        .and_hms_nano_opt(hour, minute, second, nanos)?;
+    let utc = local.checked_sub_signed(TimeDelta::seconds(offset_seconds))?;
+    Some(DateTime::from_naive_utc_and_offset(utc, Utc))
+}
+
+/// Writes a date-time as chrono's `to_rfc3339_opts(SecondsFormat::AutoSi, true)`.
+pub struct Rfc3339<'a>(pub &'a DateTime<Utc>);
+
+impl Serialize for Rfc3339<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match format(self.0) {
+            Some(buf) => s.serialize_str(buf.as_str()),
+            // Years outside 0..=9999 and leap seconds: chrono's own writer.
+            None => self.0.serialize(s),
+        }
+    }
+}
+
+/// A stack buffer long enough for `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`.
+struct Buf {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl Buf {
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// Pushes the last `width` decimal digits of `value`, zero-padded.
+    fn digits(&mut self, mut value: u32, width: usize) {
+        let mut out = [b'0'; 9];
+        for slot in out.iter_mut().take(width).rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+        for &b in out.iter().take(width) {
+            self.push(b);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are pushed.
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+    }
+}
+
+fn format(dt: &DateTime<Utc>) -> Option<Buf> {
+    let year = u32::try_from(dt.year()).ok().filter(|&y| y <= 9999)?;
+    let nanos = dt.nanosecond();
+    if nanos >= 1_000_000_000 {
+        return None;
+    }
+    let mut buf = Buf {
+        bytes: [0; 32],
+        len: 0,
+    };
+    buf.digits(year, 4);
+    buf.push(b'-');
+    buf.digits(dt.month(), 2);
+    buf.push(b'-');
+    buf.digits(dt.day(), 2);
+    buf.push(b'T');
+    buf.digits(dt.hour(), 2);
+    buf.push(b':');
+    buf.digits(dt.minute(), 2);
+    buf.push(b':');
+    buf.digits(dt.second(), 2);
+    if nanos != 0 {
+        buf.push(b'.');
+        if nanos % 1_000_000 == 0 {
+            buf.digits(nanos / 1_000_000, 3);
+        } else if nanos % 1_000 == 0 {
+            buf.digits(nanos / 1_000, 6);
+        } else {
+            buf.digits(nanos, 9);
+        }
+    }
+    buf.push(b'Z');
+    Some(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::SecondsFormat;
+
+    fn chrono_parse(s: &str) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
+    }
+
+    /// Whenever the fast reader answers, it answers as chrono does; and
+    /// `parse` accepts exactly what chrono accepts.
+    #[test]
+    fn fast_reader_agrees_with_chrono() {
+        let dates = [
+            "2018-10-30",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2018-13-01",
+            "2018-00-10",
+            "2018-10-32",
+            "2018-10-00",
+            "1970-01-01",
+        ];
+        let times = [
+            "07:06:22", "00:00:00", "23:59:59", "23:59:60", "24:00:00", "12:60:00", "07:06:2",
+        ];
+        let fractions = [
+            "",
+            ".",
+            ".1",
+            ".12",
+            ".123",
+            ".1234",
+            ".123456",
+            ".1234567",
+            ".123456789",
+            ".1234567891",
+            ".123456789123",
+            ".x",
+        ];
+        let offsets = [
+            "Z", "z", "+00:00", "-00:00", "+02:00", "-05:30", "+23:59", "-23:59", "+24:00",
+            "+02:60", "+0200", "+02", "", "Zx",
+        ];
+        let separators = ["T", "t", " "];
+        let mut checked = 0;
+        for d in dates {
+            for t in times {
+                for f in fractions {
+                    for o in offsets {
+                        for sep in separators {
+                            let s = format!("{d}{sep}{t}{f}{o}");
+                            let expected = chrono_parse(&s);
+                            if let Some(fast) = parse_fast(s.as_bytes()) {
+                                assert_eq!(Some(fast), expected, "{s}");
+                            }
+                            assert_eq!(parse(&s), expected, "{s}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 35_000);
+    }
+
+    #[test]
+    fn writer_agrees_with_chrono() {
+        let instants = [
+            "2018-10-30T07:06:22Z",
+            "2018-10-30T07:06:22.1Z",
+            "2018-10-30T07:06:22.120Z",
+            "2018-10-30T07:06:22.123456Z",
+            "2018-10-30T07:06:22.000001Z",
+            "2018-10-30T07:06:22.123456789Z",
+            "2018-10-30T07:06:22.000000001Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "2016-12-31T23:59:60.5Z",
+            "2018-10-30T07:06:22+02:00",
+        ];
+        for s in instants {
+            let dt = chrono_parse(s).unwrap();
+            let ours = serde_json::to_string(&Rfc3339(&dt)).unwrap();
+            let theirs = format!("\"{}\"", dt.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+            assert_eq!(ours, theirs, "{s}");
+        }
+        let far = DateTime::from_timestamp(300_000_000_000, 0).unwrap();
+        assert_eq!(
+            serde_json::to_string(&Rfc3339(&far)).unwrap(),
+            serde_json::to_string(&far).unwrap()
+        );
+    }
+}

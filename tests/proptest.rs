@@ -1,0 +1,1684 @@
+//! Property tests.
+//!
+//! 1. Round trips: events of every type, built with the payload builders and
+//!    [`Event::builder`] from arbitrary strings (any `char`, quotes,
+//!    backslashes, control characters), `i64`s over the full range, optional
+//!    fields present or absent, arbitrary extensions and `extra` fields (JSON
+//!    of small depth) and times from year 0 to 9999 with nanoseconds, are
+//!    written and read back as themselves, by [`qlik_events::from_slice`],
+//!    [`qlik_events::from_str`] and `Event::<T>::from_slice`. When the
+//!    envelope fits the CloudEvents type system (`id`, `source` and
+//!    `specversion` present, extension values strings, booleans or integers,
+//!    a JSON `datacontenttype`, a URL `dataschema`), the JSON also reads as a
+//!    `cloudevents::Event` with the same attributes, extensions and data.
+//! 2. Corruption: one field of a valid event is changed (a value of the wrong
+//!    JSON type, `null` on a non-nullable field, a string outside a closed
+//!    set, an integer outside the `i64` range, a bad date-time, a number
+//!    too large for any JSON number type, a required field removed, a key
+//!    written twice). Reading it is always an error, of the kind that matches
+//!    the change, whose `path()` names exactly the changed field, whose
+//!    position points into the changed text, and `Event::<T>::from_slice`
+//!    agrees. Each corrupted event is written both with `type` first and
+//!    with `type` last (so that `data` is held raw until `type` is known).
+//! 3. No panics: arbitrary bytes, arbitrary JSON-ish token soups and randomly
+//!    edited fixtures never panic `from_slice`, `from_str` or
+//!    `stream::events`; an error always has a position inside the input;
+//!    `from_str` agrees with `from_slice`; whatever is accepted round-trips.
+//!
+//! Each property runs 256 cases (`PROPTEST_CASES` overrides).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use cloudevents::AttributesReader;
+use cloudevents::event::ExtensionValue;
+use proptest::collection::{btree_map, vec};
+use proptest::option;
+use proptest::prelude::*;
+use proptest::sample::{Index, select};
+use qlik_events::app_usage::{Quota, QuotaConsumed, QuotaConsumedEvent, SpaceUsage, Unit};
+use qlik_events::builder::EventBuilder;
+use qlik_events::licenses::{
+    AssignmentDeleted, AssignmentDeletedEvent, AssignmentRejected, AssignmentRejectedEvent,
+    AssignmentUpdated, AssignmentUpdatedEvent, DataVolume, DataVolumeConsumptionAggregated,
+    DataVolumeConsumptionAggregatedEvent, DefinitionUpdated, DefinitionUpdatedEvent, LeaseCreated,
+    LeaseCreatedEvent, LeaseDeleted, LeaseDeletedEvent, LeaseUpdate, LeaseUpdated,
+    LeaseUpdatedEvent, License, Origin, TenantAssociated, TenantAssociatedEvent, Validity,
+};
+use qlik_events::{
+    Attribute, Error, ErrorKind, Event, EventData, EventType, QlikEvent, UnknownEvent, stream,
+};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig {
+        cases,
+        // No regression files in the source tree; a failure prints its
+        // minimal input.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Values.
+
+/// Any string: every `char` is possible, with JSON's special characters and
+/// a few awkward code points made likely.
+fn text() -> BoxedStrategy<String> {
+    let special = select(vec![
+        '"',
+        '\\',
+        '/',
+        '\0',
+        '\u{8}',
+        '\u{c}',
+        '\n',
+        '\r',
+        '\t',
+        '\u{1f}',
+        '\u{7f}',
+        '\u{80}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{feff}',
+        '\u{fffd}',
+        '\u{ffff}',
+        '\u{10ffff}',
+        '😀',
+        'é',
+    ]);
+    let ch = prop_oneof![
+        3 => any::<char>(),
+        3 => proptest::char::range(' ', '~'),
+        2 => special,
+    ];
+    vec(ch, 0..12)
+        .prop_map(|chars| chars.into_iter().collect())
+        .boxed()
+}
+
+fn i64s() -> BoxedStrategy<i64> {
+    prop_oneof![
+        4 => any::<i64>(),
+        1 => Just(i64::MIN),
+        1 => Just(i64::MAX),
+        1 => -2i64..=2,
+    ]
+    .boxed()
+}
+
+/// 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z, the range RFC
+/// 3339 can write, with any nanoseconds.
+fn times() -> BoxedStrategy<DateTime<Utc>> {
+    (-62_167_219_200i64..=253_402_300_799, 0u32..1_000_000_000)
+        .prop_map(|(s, ns)| DateTime::from_timestamp(s, ns).unwrap())
+        .boxed()
+}
+
+/// Numbers that survive a trip through their JSON text exactly: every
+/// integer, and floats with at most 15 significant digits (see
+/// `float_extension_round_trip` for the others).
+fn json_number() -> BoxedStrategy<Value> {
+    prop_oneof![
+        i64s().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        (any::<i32>(), 0u32..6).prop_map(|(m, e)| Value::from(f64::from(m) / 10f64.powi(e as i32))),
+    ]
+    .boxed()
+}
+
+/// JSON of depth at most 3.
+fn json() -> BoxedStrategy<Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        json_number(),
+        text().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..4).prop_map(Value::Array),
+            btree_map(text(), inner, 0..4).prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+    .boxed()
+}
+
+fn licenses() -> BoxedStrategy<License> {
+    prop_oneof![
+        text().prop_map(License::from),
+        any::<u64>().prop_map(License::from),
+        any::<i64>().prop_map(|n| License::new(n.to_string())),
+    ]
+    .boxed()
+}
+
+/// Extra fields of a payload: keys other than its own fields.
+fn extras(fields: &'static [F]) -> BoxedStrategy<Vec<(String, Value)>> {
+    vec((text(), json()), 0..3)
+        .prop_map(move |kv| {
+            kv.into_iter()
+                .filter(|(k, _)| fields.iter().all(|f| f.key != k))
+                .collect()
+        })
+        .boxed()
+}
+
+macro_rules! with_extras {
+    ($builder:expr, $extras:expr) => {
+        $extras
+            .into_iter()
+            .fold($builder, |b, (k, v)| b.extra(k, v))
+    };
+}
+
+/// Calls the setter when the option is `Some`.
+macro_rules! set_opt {
+    ($builder:expr, $setter:ident, $value:expr) => {
+        match $value {
+            Some(v) => $builder.$setter(v),
+            None => $builder,
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------
+// Payloads.
+
+fn origins() -> BoxedStrategy<Origin> {
+    select(Origin::ALL.to_vec()).boxed()
+}
+
+macro_rules! assignment {
+    ($fn:ident, $ty:ident) => {
+        fn $fn() -> BoxedStrategy<$ty> {
+            (text(), origins(), licenses(), text(), extras(ASSIGNMENT))
+                .prop_map(|(ty, origin, license, subject, extra)| {
+                    let b = $ty::builder()
+                        .assignment_type(ty)
+                        .origin(origin)
+                        .license(license)
+                        .subject(subject);
+                    with_extras!(b, extra).build().unwrap()
+                })
+                .boxed()
+        }
+    };
+}
+
+assignment!(assignment_deleted, AssignmentDeleted);
+assignment!(assignment_updated, AssignmentUpdated);
+
+fn assignment_rejected() -> BoxedStrategy<AssignmentRejected> {
+    (
+        text(),
+        origins(),
+        licenses(),
+        option::of(text()),
+        text(),
+        extras(ASSIGNMENT_REJECTED),
+    )
+        .prop_map(|(ty, origin, license, message, subject, extra)| {
+            let b = AssignmentRejected::builder()
+                .assignment_type(ty)
+                .origin(origin)
+                .license(license)
+                .subject(subject);
+            let b = set_opt!(b, message, message);
+            with_extras!(b, extra).build().unwrap()
+        })
+        .boxed()
+}
+
+fn data_volume_consumption_aggregated() -> BoxedStrategy<DataVolumeConsumptionAggregated> {
+    let volume = (
+        text(),
+        option::of(i64s()),
+        i64s(),
+        i64s(),
+        text(),
+        extras(DATA_VOLUME),
+    )
+        .prop_map(|(unit, volume, local, external, consumption, extra)| {
+            let b = DataVolume::builder()
+                .unit(unit)
+                .local_volume(local)
+                .external_volume(external)
+                .consumption_type(consumption);
+            let b = set_opt!(b, volume, volume);
+            with_extras!(b, extra).build().unwrap()
+        });
+    (
+        (option::of(i64s()), volume, option::of(i64s())),
+        (
+            option::of(text()),
+            i64s(),
+            option::of(i64s()),
+            option::of(text()),
+        ),
+        extras(DV),
+    )
+        .prop_map(
+            |((total, volume, global), (global_unit, local, hw, hw_unit), extra)| {
+                let b = DataVolumeConsumptionAggregated::builder()
+                    .data_volume(volume)
+                    .total_local_consumption(local);
+                let b = set_opt!(b, total, total);
+                let b = set_opt!(b, global_consumption, global);
+                let b = set_opt!(b, global_consumption_unit, global_unit);
+                let b = set_opt!(b, license_high_watermark_within_month, hw);
+                let b = set_opt!(b, license_high_watermark_within_month_unit, hw_unit);
+                with_extras!(b, extra).build().unwrap()
+            },
+        )
+        .boxed()
+}
+
+fn definition_updated() -> BoxedStrategy<DefinitionUpdated> {
+    let valid = (option::of(json()), option::of(json()), extras(VALIDITY)).prop_map(
+        |(start, stop, extra)| {
+            let b = Validity::builder();
+            let b = set_opt!(b, start, start);
+            let b = set_opt!(b, stop, stop);
+            with_extras!(b, extra).build().unwrap()
+        },
+    );
+    (
+        (
+            licenses(),
+            option::of(text()),
+            option::of(text()),
+            option::of(valid),
+        ),
+        (
+            option::of(times()),
+            option::of(times()),
+            option::of(text()),
+            option::of(option::of(times())),
+        ),
+        extras(DU),
+    )
+        .prop_map(
+            |((license, parent, bank, valid), (change, update, license_type, latest), extra)| {
+                let b = DefinitionUpdated::builder().license(license);
+                let b = set_opt!(b, parent_license, parent);
+                let b = set_opt!(b, capability_bank_id, bank);
+                let b = set_opt!(b, valid, valid);
+                let b = set_opt!(b, change_time, change);
+                let b = set_opt!(b, update_time, update);
+                let b = set_opt!(b, license_type, license_type);
+                let b = set_opt!(b, latest_valid_time, latest);
+                with_extras!(b, extra).build().unwrap()
+            },
+        )
+        .boxed()
+}
+
+/// The fields every lease payload has, in one tuple.
+type LeaseFields = (
+    (String, i64, bool, License, String, Option<DateTime<Utc>>),
+    (DateTime<Utc>, i64, i64, i64, bool),
+);
+
+fn lease_fields() -> impl Strategy<Value = LeaseFields> {
+    (
+        (
+            text(),
+            i64s(),
+            any::<bool>(),
+            licenses(),
+            text(),
+            option::of(times()),
+        ),
+        (times(), i64s(), i64s(), i64s(), any::<bool>()),
+    )
+}
+
+macro_rules! lease_builder {
+    ($ty:ident, $fields:expr) => {{
+        let ((name, size, excess, license, resource, created), (updated, eq, lq, lcq, unl)) =
+            $fields;
+        $ty::builder()
+            .name(name)
+            .size(size)
+            .excess(excess)
+            .license(license)
+            .resource(resource)
+            .created_at(created)
+            .updated_at(updated)
+            .excess_quantity(eq)
+            .leased_quantity(lq)
+            .license_quantity(lcq)
+            .license_unlimited(unl)
+    }};
+}
+
+fn lease_created() -> BoxedStrategy<LeaseCreated> {
+    (lease_fields(), extras(LEASE))
+        .prop_map(|(fields, extra)| {
+            with_extras!(lease_builder!(LeaseCreated, fields), extra)
+                .build()
+                .unwrap()
+        })
+        .boxed()
+}
+
+fn lease_deleted() -> BoxedStrategy<LeaseDeleted> {
+    (lease_fields(), extras(LEASE))
+        .prop_map(|(fields, extra)| {
+            with_extras!(lease_builder!(LeaseDeleted, fields), extra)
+                .build()
+                .unwrap()
+        })
+        .boxed()
+}
+
+fn lease_updated() -> BoxedStrategy<LeaseUpdated> {
+    let update = (
+        text(),
+        option::of(json()),
+        option::of(json()),
+        extras(LEASE_UPDATE),
+    )
+        .prop_map(|(path, new, old, extra)| {
+            let b = LeaseUpdate::builder().path(path);
+            let b = set_opt!(b, new_value, new);
+            let b = set_opt!(b, old_value, old);
+            with_extras!(b, extra).build().unwrap()
+        });
+    (
+        lease_fields(),
+        option::of(vec(update, 0..4)),
+        extras(LEASE_UPDATED),
+    )
+        .prop_map(|(fields, updates, extra)| {
+            let b = lease_builder!(LeaseUpdated, fields);
+            let b = set_opt!(b, updates, updates);
+            with_extras!(b, extra).build().unwrap()
+        })
+        .boxed()
+}
+
+fn tenant_associated() -> BoxedStrategy<TenantAssociated> {
+    (
+        (licenses(), text(), option::of(text())),
+        (option::of(text()), option::of(text()), option::of(times())),
+        extras(TA),
+    )
+        .prop_map(
+            |((license, parent, previous), (bank, previous_parent, update), extra)| {
+                let b = TenantAssociated::builder()
+                    .license(license)
+                    .parent_license(parent);
+                let b = set_opt!(b, previous_license, previous);
+                let b = set_opt!(b, capability_bank_id, bank);
+                let b = set_opt!(b, previous_parent_license, previous_parent);
+                let b = set_opt!(b, update_time, update);
+                with_extras!(b, extra).build().unwrap()
+            },
+        )
+        .boxed()
+}
+
+fn quota_consumed() -> BoxedStrategy<Option<QuotaConsumed>> {
+    let space = (
+        option::of(Just(Unit::Byte)),
+        option::of(i64s()),
+        option::of(text()),
+        extras(SPACE_USAGE),
+    )
+        .prop_map(|(unit, usage, space_id, extra)| {
+            let b = SpaceUsage::builder();
+            let b = set_opt!(b, unit, unit);
+            let b = set_opt!(b, usage, usage);
+            let b = set_opt!(b, space_id, space_id);
+            with_extras!(b, extra).build().unwrap()
+        });
+    option::of((i64s(), option::of(vec(space, 0..4)), extras(QC)).prop_map(
+        |(usage, spaces, extra)| {
+            let b = QuotaConsumed::builder()
+                .unit(Unit::Byte)
+                .quota(Quota::AppSizeTotalDefault)
+                .usage(usage);
+            let b = set_opt!(b, space_usages, spaces);
+            with_extras!(b, extra).build().unwrap()
+        },
+    ))
+    .boxed()
+}
+
+/// A payload of any type, or an unknown event's type and data.
+#[derive(Clone, Debug)]
+enum Payload {
+    AssignmentDeleted(AssignmentDeleted),
+    AssignmentRejected(AssignmentRejected),
+    AssignmentUpdated(AssignmentUpdated),
+    DataVolume(DataVolumeConsumptionAggregated),
+    DefinitionUpdated(DefinitionUpdated),
+    LeaseCreated(LeaseCreated),
+    LeaseDeleted(LeaseDeleted),
+    LeaseUpdated(LeaseUpdated),
+    TenantAssociated(TenantAssociated),
+    QuotaConsumed(Option<QuotaConsumed>),
+    Unknown(String, Option<Value>),
+}
+
+fn known_payloads() -> BoxedStrategy<Payload> {
+    prop_oneof![
+        assignment_deleted().prop_map(Payload::AssignmentDeleted),
+        assignment_rejected().prop_map(Payload::AssignmentRejected),
+        assignment_updated().prop_map(Payload::AssignmentUpdated),
+        data_volume_consumption_aggregated().prop_map(Payload::DataVolume),
+        definition_updated().prop_map(Payload::DefinitionUpdated),
+        lease_created().prop_map(Payload::LeaseCreated),
+        lease_deleted().prop_map(Payload::LeaseDeleted),
+        lease_updated().prop_map(Payload::LeaseUpdated),
+        tenant_associated().prop_map(Payload::TenantAssociated),
+        quota_consumed().prop_map(Payload::QuotaConsumed),
+    ]
+    .boxed()
+}
+
+fn payloads() -> BoxedStrategy<Payload> {
+    let unknown = (
+        text().prop_filter("a known type", |t| EventType::known(t).is_none()),
+        option::of(json()),
+    )
+        .prop_map(|(ty, data)| Payload::Unknown(ty, data));
+    prop_oneof![10 => known_payloads(), 1 => unknown].boxed()
+}
+
+// ---------------------------------------------------------------------------
+// Envelopes.
+
+/// The envelope to build, and whether it fits CloudEvents.
+#[derive(Clone, Debug)]
+struct Env {
+    cloudevents: bool,
+    id: Option<String>,
+    source: Option<String>,
+    time: Option<DateTime<Utc>>,
+    specversion: bool,
+    data_content_type: Option<String>,
+    /// Every other string attribute but `tenantid`.
+    attributes: Vec<(Attribute, String)>,
+    tenant_id: Option<String>,
+    extensions: Vec<(String, Value)>,
+}
+
+/// Names the envelope models, which cannot be extensions.
+fn is_reserved(name: &str) -> bool {
+    ["type", "data", "time", "specversion"].contains(&name) || Attribute::from_name(name).is_some()
+}
+
+fn other_attributes() -> Vec<Attribute> {
+    Attribute::ALL
+        .iter()
+        .copied()
+        .filter(|a| {
+            !matches!(
+                a,
+                Attribute::Id
+                    | Attribute::Source
+                    | Attribute::DataContentType
+                    | Attribute::TenantId
+            )
+        })
+        .collect()
+}
+
+fn attributes(
+    values: impl Strategy<Value = String> + Clone + 'static,
+) -> BoxedStrategy<Vec<(Attribute, String)>> {
+    let attrs = other_attributes();
+    let n = attrs.len();
+    vec(option::of(values), n)
+        .prop_map(move |values| {
+            attrs
+                .iter()
+                .zip(values)
+                .filter_map(|(&a, v)| Some((a, v?)))
+                .collect()
+        })
+        .boxed()
+}
+
+/// Any envelope the builders accept.
+fn any_env() -> BoxedStrategy<Env> {
+    let names = text().prop_filter("reserved", |n| !is_reserved(n));
+    (
+        (
+            option::of(text()),
+            option::of(text()),
+            option::of(times()),
+            any::<bool>(),
+            option::of(text()),
+        ),
+        attributes(text()),
+        option::of(text()),
+        vec((names, json()), 0..4),
+    )
+        .prop_map(
+            |((id, source, time, specversion, dct), attributes, tenant_id, extensions)| Env {
+                cloudevents: false,
+                id,
+                source,
+                time,
+                specversion,
+                data_content_type: dct,
+                attributes,
+                tenant_id,
+                extensions,
+            },
+        )
+        .boxed()
+}
+
+/// An envelope that fits the CloudEvents type system.
+fn cloudevents_env() -> BoxedStrategy<Env> {
+    let names = "[a-z0-9]{1,20}".prop_filter("reserved", |n| !is_reserved(n));
+    let values = prop_oneof![
+        text().prop_map(Value::from),
+        any::<bool>().prop_map(Value::from),
+        i64s().prop_map(Value::from),
+    ];
+    let dct = select(vec![
+        "application/json",
+        "application/json; charset=utf-8",
+        "text/json",
+        "application/cloudevents+json",
+    ]);
+    (
+        (text(), text(), option::of(times()), option::of(dct)),
+        attributes(text()),
+        option::of("[a-z0-9]{1,12}"),
+        option::of(text()),
+        vec((names, values), 0..4),
+    )
+        .prop_map(
+            |((id, source, time, dct), mut attributes, schema, tenant_id, extensions)| {
+                // `dataschema` is a URL for the SDK; this one is unchanged by
+                // URL normalisation.
+                attributes.retain(|(a, _)| *a != Attribute::DataSchema);
+                if let Some(s) = schema {
+                    attributes.push((Attribute::DataSchema, format!("https://example.com/s/{s}")));
+                }
+                Env {
+                    cloudevents: true,
+                    id: Some(id),
+                    source: Some(source),
+                    time,
+                    specversion: true,
+                    data_content_type: dct.map(str::to_owned),
+                    attributes,
+                    tenant_id,
+                    extensions,
+                }
+            },
+        )
+        .boxed()
+}
+
+fn envs() -> BoxedStrategy<Env> {
+    prop_oneof![any_env(), cloudevents_env()].boxed()
+}
+
+fn requires_tenant_id(ty: &EventType) -> bool {
+    matches!(
+        ty,
+        EventType::DefinitionUpdated | EventType::TenantAssociated | EventType::QuotaConsumed
+    )
+}
+
+/// Sets the envelope on either builder (they share their setters).
+macro_rules! apply_env {
+    ($builder:expr, $env:expr, $ty:expr) => {{
+        let env: &Env = $env;
+        let mut b = $builder;
+        b = match &env.id {
+            Some(id) => b.id(id.clone()),
+            None => b.no_id(),
+        };
+        b = match &env.source {
+            Some(source) => b.source(source.clone()),
+            None => b.no_source(),
+        };
+        b = match env.time {
+            Some(time) => b.time(time),
+            None => b.no_time(),
+        };
+        if !env.specversion {
+            b = b.no_specversion();
+        }
+        b = match &env.data_content_type {
+            Some(dct) => b.data_content_type(dct.clone()),
+            None => b.no_data_content_type(),
+        };
+        for (attr, value) in &env.attributes {
+            b = b.attribute(*attr, value.clone());
+        }
+        match &env.tenant_id {
+            Some(t) => b = b.tenant_id(t.clone()),
+            None if requires_tenant_id($ty) => b = b.tenant_id("t"),
+            None => {}
+        }
+        for (name, value) in &env.extensions {
+            b = b.extension(name.clone(), value.clone());
+        }
+        b.build().unwrap()
+    }};
+}
+
+fn build<T: EventData>(data: T, env: &Env) -> Event<T> {
+    let b: EventBuilder<T> = Event::builder(data);
+    apply_env!(b, env, &T::EVENT_TYPE)
+}
+
+/// Builds the event and runs `f` on it, typed.
+macro_rules! with_event {
+    ($payload:expr, $env:expr, |$e:ident| $body:expr, |$u:ident| $unknown:expr) => {
+        match $payload {
+            Payload::AssignmentDeleted(d) => {
+                let $e: AssignmentDeletedEvent = build(d, $env);
+                $body
+            }
+            Payload::AssignmentRejected(d) => {
+                let $e: AssignmentRejectedEvent = build(d, $env);
+                $body
+            }
+            Payload::AssignmentUpdated(d) => {
+                let $e: AssignmentUpdatedEvent = build(d, $env);
+                $body
+            }
+            Payload::DataVolume(d) => {
+                let $e: DataVolumeConsumptionAggregatedEvent = build(d, $env);
+                $body
+            }
+            Payload::DefinitionUpdated(d) => {
+                let $e: DefinitionUpdatedEvent = build(d, $env);
+                $body
+            }
+            Payload::LeaseCreated(d) => {
+                let $e: LeaseCreatedEvent = build(d, $env);
+                $body
+            }
+            Payload::LeaseDeleted(d) => {
+                let $e: LeaseDeletedEvent = build(d, $env);
+                $body
+            }
+            Payload::LeaseUpdated(d) => {
+                let $e: LeaseUpdatedEvent = build(d, $env);
+                $body
+            }
+            Payload::TenantAssociated(d) => {
+                let $e: TenantAssociatedEvent = build(d, $env);
+                $body
+            }
+            Payload::QuotaConsumed(d) => {
+                let $e: QuotaConsumedEvent = build(d, $env);
+                $body
+            }
+            Payload::Unknown(ty, data) => {
+                let ty_ = EventType::from(ty.as_str());
+                let b = UnknownEvent::builder(ty);
+                let b = match data {
+                    Some(d) => b.data(d),
+                    None => b,
+                };
+                let $u: UnknownEvent = apply_env!(b, $env, &ty_);
+                $unknown
+            }
+        }
+    };
+}
+
+fn build_any(payload: Payload, env: &Env) -> QlikEvent {
+    with_event!(payload, env, |e| QlikEvent::from(e), |u| QlikEvent::from(u))
+}
+
+// ---------------------------------------------------------------------------
+// 1. Round trips.
+
+fn round_trip_typed<T>(event: &Event<T>)
+where
+    T: EventData + Serialize,
+    QlikEvent: From<Event<T>>,
+{
+    let bytes = serde_json::to_vec(event).unwrap();
+    let typed = Event::<T>::from_slice(&bytes).unwrap();
+    assert_eq!(&typed, event, "Event::<T>::from_slice");
+    let text = std::str::from_utf8(&bytes).unwrap();
+    assert_eq!(
+        &Event::<T>::from_str(text).unwrap(),
+        event,
+        "Event::<T>::from_str"
+    );
+}
+
+fn round_trip_any(event: &QlikEvent) -> Vec<u8> {
+    let bytes = serde_json::to_vec(event).unwrap();
+    let back = qlik_events::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&bytes)));
+    assert_eq!(&back, event, "from_slice");
+    let text = std::str::from_utf8(&bytes).unwrap();
+    assert_eq!(&qlik_events::from_str(text).unwrap(), event, "from_str");
+    // Writing is stable.
+    assert_eq!(serde_json::to_vec(&back).unwrap(), bytes);
+    bytes
+}
+
+/// The JSON reads as a `cloudevents::Event` with the same content.
+fn check_cloudevent(bytes: &[u8], event: &QlikEvent) {
+    let ce: cloudevents::Event = serde_json::from_slice(bytes)
+        .unwrap_or_else(|e| panic!("cloudevents: {e}\n{}", String::from_utf8_lossy(bytes)));
+    assert_eq!(Some(ce.id()), event.id());
+    assert_eq!(Some(ce.source().as_str()), event.source());
+    assert_eq!(ce.ty(), event.event_type().as_str());
+    assert_eq!(ce.time().copied(), event.time());
+    assert_eq!(ce.subject(), event.subject());
+    assert_eq!(ce.datacontenttype(), event.data_content_type());
+    assert_eq!(ce.dataschema().map(|u| u.as_str()), event.data_schema());
+    let mut expected: HashMap<String, ExtensionValue> = HashMap::new();
+    for (attr, value) in event.envelope().attributes() {
+        if !matches!(
+            attr,
+            Attribute::Id
+                | Attribute::Source
+                | Attribute::DataContentType
+                | Attribute::Subject
+                | Attribute::DataSchema
+        ) {
+            expected.insert(attr.name().to_owned(), ExtensionValue::String(value.into()));
+        }
+    }
+    for (name, value) in event.envelope().extensions() {
+        let v = match value {
+            Value::String(s) => ExtensionValue::String(s.clone()),
+            Value::Bool(b) => ExtensionValue::Boolean(*b),
+            Value::Number(n) => ExtensionValue::Integer(n.as_i64().unwrap()),
+            other => panic!("not a CloudEvents extension value: {other}"),
+        };
+        expected.insert(name.clone(), v);
+    }
+    let got: HashMap<String, ExtensionValue> = ce
+        .iter_extensions()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect();
+    assert_eq!(got, expected, "extensions");
+    let value = serde_json::to_value(event).unwrap();
+    let data = value.get("data").cloned();
+    assert_eq!(
+        ce.data(),
+        data.map(cloudevents::Data::Json).as_ref(),
+        "data"
+    );
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Built events of every type are written and read back as themselves,
+    /// and read as CloudEvents when their envelope fits.
+    #[test]
+    fn built_events_round_trip(payload in payloads(), env in envs()) {
+        let any = with_event!(
+            payload,
+            &env,
+            |e| { round_trip_typed(&e); QlikEvent::from(e) },
+            |u| QlikEvent::from(u)
+        );
+        let bytes = round_trip_any(&any);
+        if env.cloudevents {
+            check_cloudevent(&bytes, &any);
+        }
+    }
+
+    /// Times with any offset read as the same instant, and are written back
+    /// in UTC.
+    #[test]
+    fn times_with_offsets(time in times(), offset_min in -(23 * 60 + 59)..=(23 * 60 + 59i32)) {
+        let offset = chrono::FixedOffset::east_opt(offset_min * 60).unwrap();
+        let text = time
+            .with_timezone(&offset)
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        let body = format!(r#"{{"type":"x","time":"{text}"}}"#);
+        let event = qlik_events::from_str(&body).unwrap();
+        prop_assert_eq!(event.time(), Some(time));
+        let written = serde_json::to_value(&event).unwrap();
+        let written = written["time"].as_str().unwrap();
+        prop_assert!(written.ends_with('Z'), "{}", written);
+        prop_assert_eq!(DateTime::parse_from_rfc3339(written).unwrap(), time);
+        round_trip_any(&event);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 2. Corruption.
+
+/// What a field holds, for corrupting it.
+#[derive(Clone, Copy, Debug)]
+enum K {
+    Str,
+    I64,
+    Bool,
+    Time,
+    NullableTime,
+    License,
+    Closed(&'static [&'static str]),
+    /// Any JSON (kept as `serde_json::Value`).
+    Any,
+    Obj(&'static [F]),
+    Arr(&'static K),
+    /// The event's `type`.
+    Type,
+}
+
+/// One field of an object: wire name, required, kind.
+#[derive(Clone, Copy, Debug)]
+struct F {
+    key: &'static str,
+    req: bool,
+    kind: K,
+}
+
+const fn f(key: &'static str, req: bool, kind: K) -> F {
+    F { key, req, kind }
+}
+
+const ORIGIN: K = K::Closed(&["internal", "external"]);
+const ASSIGNMENT: &[F] = &[
+    f("type", true, K::Str),
+    f("origin", true, ORIGIN),
+    f("license", true, K::License),
+    f("subject", true, K::Str),
+];
+const ASSIGNMENT_REJECTED: &[F] = &[
+    f("type", true, K::Str),
+    f("origin", true, ORIGIN),
+    f("license", true, K::License),
+    f("message", false, K::Str),
+    f("subject", true, K::Str),
+];
+const DATA_VOLUME: &[F] = &[
+    f("unit", true, K::Str),
+    f("volume", false, K::I64),
+    f("localVolume", true, K::I64),
+    f("externalVolume", true, K::I64),
+    f("consumptionType", true, K::Str),
+];
+const DV: &[F] = &[
+    f("total", false, K::I64),
+    f("dataVolume", true, K::Obj(DATA_VOLUME)),
+    f("globalConsumption", false, K::I64),
+    f("globalConsumptionUnit", false, K::Str),
+    f("totalLocalConsumption", true, K::I64),
+    f("licenseHighWatermarkWithinMonth", false, K::I64),
+    f("licenseHighWatermarkWithinMonthUnit", false, K::Str),
+];
+const VALIDITY: &[F] = &[f("Start", false, K::Any), f("Stop", false, K::Any)];
+const DU: &[F] = &[
+    f("license", true, K::License),
+    f("parentLicense", false, K::Str),
+    f("capabilityBankId", false, K::Str),
+    f("valid", false, K::Obj(VALIDITY)),
+    f("changeTime", false, K::Time),
+    f("updateTime", false, K::Time),
+    f("licenseType", false, K::Str),
+    f("latestValidTime", false, K::NullableTime),
+];
+const LEASE: &[F] = &[
+    f("name", true, K::Str),
+    f("size", true, K::I64),
+    f("excess", true, K::Bool),
+    f("license", true, K::License),
+    f("resource", true, K::Str),
+    f("createdAt", true, K::NullableTime),
+    f("updatedAt", true, K::Time),
+    f("excessQuantity", true, K::I64),
+    f("leasedQuantity", true, K::I64),
+    f("licenseQuantity", true, K::I64),
+    f("licenseUnlimited", true, K::Bool),
+];
+const LEASE_UPDATE: &[F] = &[
+    f("path", true, K::Str),
+    // Required by the spec, but absent reads as null.
+    f("newValue", false, K::Any),
+    f("oldValue", false, K::Any),
+];
+const LEASE_UPDATED: &[F] = &[
+    f("name", true, K::Str),
+    f("size", true, K::I64),
+    f("excess", true, K::Bool),
+    f("license", true, K::License),
+    f("_updates", false, K::Arr(&K::Obj(LEASE_UPDATE))),
+    f("resource", true, K::Str),
+    f("createdAt", true, K::NullableTime),
+    f("updatedAt", true, K::Time),
+    f("excessQuantity", true, K::I64),
+    f("leasedQuantity", true, K::I64),
+    f("licenseQuantity", true, K::I64),
+    f("licenseUnlimited", true, K::Bool),
+];
+const TA: &[F] = &[
+    f("license", true, K::License),
+    f("parentLicense", true, K::Str),
+    f("previousLicense", false, K::Str),
+    f("capabilityBankId", false, K::Str),
+    f("previousParentLicense", false, K::Str),
+    f("updateTime", false, K::Time),
+];
+const UNIT: K = K::Closed(&["byte"]);
+const SPACE_USAGE: &[F] = &[
+    f("unit", false, UNIT),
+    f("usage", false, K::I64),
+    f("spaceId", false, K::Str),
+];
+const QC: &[F] = &[
+    f("unit", true, UNIT),
+    f("quota", true, K::Closed(&["appSizeTotalDefault"])),
+    f("usage", true, K::I64),
+    f("spaceUsages", false, K::Arr(&K::Obj(SPACE_USAGE))),
+];
+
+fn payload_schema(ty: &EventType) -> &'static [F] {
+    match ty {
+        EventType::AssignmentDeleted | EventType::AssignmentUpdated => ASSIGNMENT,
+        EventType::AssignmentRejected => ASSIGNMENT_REJECTED,
+        EventType::DataVolumeConsumptionAggregated => DV,
+        EventType::DefinitionUpdated => DU,
+        EventType::LeaseCreated | EventType::LeaseDeleted => LEASE,
+        EventType::LeaseUpdated => LEASE_UPDATED,
+        EventType::TenantAssociated => TA,
+        EventType::QuotaConsumed => QC,
+        other => panic!("no schema for {other}"),
+    }
+}
+
+/// The top-level fields of an event of type `ty`.
+fn envelope_schema(ty: &EventType) -> Vec<F> {
+    let mut fields = vec![
+        f("type", true, K::Type),
+        f("specversion", false, K::Closed(&["1.0"])),
+        f("time", false, K::Time),
+        f(
+            "data",
+            *ty != EventType::QuotaConsumed,
+            K::Obj(payload_schema(ty)),
+        ),
+    ];
+    for attr in Attribute::ALL {
+        let req = *attr == Attribute::TenantId && requires_tenant_id(ty);
+        fields.push(f(attr.name(), req, K::Str));
+    }
+    fields
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Seg {
+    Key(String),
+    Idx(usize),
+}
+
+/// A place in the event that can be corrupted.
+#[derive(Clone, Debug)]
+struct Site {
+    path: Vec<Seg>,
+    kind: K,
+    required: bool,
+}
+
+fn sites_of_object(
+    obj: &Map<String, Value>,
+    fields: &[F],
+    path: &mut Vec<Seg>,
+    out: &mut Vec<Site>,
+) {
+    for (key, value) in obj {
+        path.push(Seg::Key(key.clone()));
+        let (kind, required) = match fields.iter().find(|f| f.key == key) {
+            Some(field) => (field.kind, field.req),
+            // `extra` / extensions.
+            None => (K::Any, false),
+        };
+        out.push(Site {
+            path: path.clone(),
+            kind,
+            required,
+        });
+        sites_of_value(value, kind, path, out);
+        path.pop();
+    }
+}
+
+fn sites_of_value(value: &Value, kind: K, path: &mut Vec<Seg>, out: &mut Vec<Site>) {
+    match (kind, value) {
+        (K::Obj(fields), Value::Object(obj)) => sites_of_object(obj, fields, path, out),
+        (K::Arr(item), Value::Array(items)) => {
+            for (i, v) in items.iter().enumerate() {
+                path.push(Seg::Idx(i));
+                out.push(Site {
+                    path: path.clone(),
+                    kind: *item,
+                    required: false,
+                });
+                sites_of_value(v, *item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The path as the crate renders it: `data.spaceUsages[1].unit`, with keys
+/// that are not plain written as `["a b"]`.
+fn render(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k)
+                if !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"_-$".contains(&b)) =>
+            {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Key(k) => {
+                out.push('[');
+                out.push_str(&serde_json::to_string(k).unwrap());
+                out.push(']');
+            }
+            Seg::Idx(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// A change to one site, and the error kind it must give.
+#[derive(Clone, Debug)]
+enum Change {
+    /// The value replaced by this JSON text.
+    Replace(String),
+    Remove,
+    Duplicate,
+}
+
+/// Random material for making a change.
+#[derive(Clone, Debug)]
+struct Material {
+    word: String,
+    /// An integer beyond `i64` (and `u64`), as text.
+    big: String,
+    bad_date: String,
+}
+
+fn big_integers() -> BoxedStrategy<String> {
+    // Beyond i64::MAX / below i64::MIN, near the edges and far out.
+    let above = prop_oneof![
+        0u128..1024,
+        any::<u64>().prop_map(u128::from),
+        any::<u128>(),
+    ];
+    (any::<bool>(), above)
+        .prop_map(|(negative, extra)| {
+            if negative {
+                // i64::MIN - 1 - extra
+                let magnitude = (i64::MAX as u128) + 2 + (extra >> 1);
+                format!("-{magnitude}")
+            } else {
+                let value = (u64::MAX as u128)
+                    .saturating_add(1)
+                    .saturating_add(extra >> 1);
+                // Half of them between i64::MAX and u64::MAX.
+                if extra % 2 == 0 {
+                    ((i64::MAX as u128) + 1 + (extra >> 1) % (1u128 << 63)).to_string()
+                } else {
+                    value.to_string()
+                }
+            }
+        })
+        .boxed()
+}
+
+fn materials() -> BoxedStrategy<Material> {
+    let bad_dates = prop_oneof![
+        select(vec![
+            "",
+            "2018-10-30",
+            "2018-10-30T07:06:22",
+            "2018-13-01T00:00:00Z",
+            "2018-02-30T00:00:00Z",
+            "2018-10-30T25:00:00Z",
+            "2018-10-30T07:06:22+24:00",
+            "2018-10-30T07:06:22+0530",
+            "+10000-01-01T00:00:00Z",
+            "yesterday",
+        ])
+        .prop_map(str::to_owned),
+        text(),
+    ]
+    .prop_filter("a valid date", |s| DateTime::parse_from_rfc3339(s).is_err());
+    (text(), big_integers(), bad_dates)
+        .prop_map(|(word, big, bad_date)| Material {
+            word,
+            big,
+            bad_date,
+        })
+        .boxed()
+}
+
+fn json_text(v: &str) -> String {
+    serde_json::to_string(v).unwrap()
+}
+
+/// Every change that makes `site` invalid, with the error kind it gives.
+fn changes(site: &Site, m: &Material) -> Vec<(Change, ErrorKind)> {
+    use ErrorKind::*;
+    let mut out: Vec<(Change, ErrorKind)> = Vec::new();
+    let mut replace = |text: &str, kind| out.push((Change::Replace(text.to_owned()), kind));
+    // Numbers too large for any JSON number type: a syntax error, wherever.
+    replace("1e400", Syntax);
+    replace("-1E+999", Syntax);
+    let wrong: &[&str] = match site.kind {
+        K::Str => &["1", "true", "[]", "{}", "1.5", "-7"],
+        K::I64 => &[
+            "\"1\"", "\"x\"", "true", "[]", "{}", "1.5", "1.0", "1e2", "-0", "-0.0",
+        ],
+        K::Bool => &["0", "1", "\"true\"", "[]", "{}"],
+        K::Time | K::NullableTime | K::Closed(_) | K::Type => &["1", "true", "[]", "{}"],
+        K::License => &["true", "[]", "{}", "1.5", "-0.5"],
+        K::Obj(_) => &["\"x\"", "1", "true", "[]"],
+        K::Arr(_) => &["\"x\"", "1", "true", "{}"],
+        K::Any => &[],
+    };
+    for w in wrong {
+        replace(w, InvalidType);
+    }
+    if !matches!(site.kind, K::Any | K::NullableTime) {
+        replace("null", InvalidType);
+    }
+    match site.kind {
+        K::Closed(set) => {
+            let upper = set[0].to_uppercase();
+            for word in [m.word.as_str(), upper.as_str(), &format!("{} ", set[0])] {
+                if !set.contains(&word) {
+                    replace(&json_text(word), InvalidValue);
+                }
+            }
+        }
+        K::I64 => replace(&m.big, InvalidValue),
+        K::License => {
+            // A license may be any u64 or i64: only what is beyond both.
+            let beyond_u64 = m.big.starts_with('-')
+                || m.big
+                    .parse::<u128>()
+                    .is_ok_and(|n| n > u128::from(u64::MAX));
+            if beyond_u64 {
+                replace(&m.big, InvalidValue);
+            }
+        }
+        K::Time | K::NullableTime => replace(&json_text(&m.bad_date), InvalidValue),
+        _ => {}
+    }
+    if site.required {
+        out.push((Change::Remove, MissingField));
+    }
+    if matches!(site.path.last(), Some(Seg::Key(_))) {
+        out.push((Change::Duplicate, DuplicateField));
+    }
+    out
+}
+
+const SENTINEL: &str = "\u{0}CORRUPT\u{0}";
+const DUP_KEY: &str = "\u{0}DUP\u{0}";
+
+fn parent_mut<'a>(root: &'a mut Value, path: &[Seg]) -> &'a mut Value {
+    let mut v = root;
+    for seg in path {
+        v = match seg {
+            Seg::Key(k) => v.get_mut(k.as_str()).unwrap(),
+            Seg::Idx(i) => v.get_mut(*i).unwrap(),
+        };
+    }
+    v
+}
+
+/// Writes the top-level object with `type` first or last.
+fn write_event(value: &Value, type_first: bool) -> String {
+    let obj = value.as_object().unwrap();
+    let mut members: Vec<String> = obj
+        .iter()
+        .filter(|(k, _)| k.as_str() != "type")
+        .map(|(k, v)| format!("{}:{}", json_text(k), serde_json::to_string(v).unwrap()))
+        .collect();
+    if let Some(ty) = obj.get("type") {
+        let member = format!("\"type\":{}", serde_json::to_string(ty).unwrap());
+        if type_first {
+            members.insert(0, member);
+        } else {
+            members.push(member);
+        }
+    }
+    format!("{{{}}}", members.join(","))
+}
+
+/// Applies `change` at `site`; returns the text and, for a replacement, the
+/// byte range of the new value in it.
+fn corrupt(
+    value: &Value,
+    site: &Site,
+    change: &Change,
+    type_first: bool,
+) -> (String, Option<(usize, usize)>) {
+    let mut v = value.clone();
+    let (last, parent_path) = site.path.split_last().unwrap();
+    let parent = parent_mut(&mut v, parent_path);
+    match (change, last) {
+        (Change::Replace(_), Seg::Key(k)) => parent[k.as_str()] = Value::from(SENTINEL),
+        (Change::Replace(_), Seg::Idx(i)) => parent[*i] = Value::from(SENTINEL),
+        (Change::Remove, Seg::Key(k)) => {
+            parent.as_object_mut().unwrap().remove(k.as_str());
+        }
+        (Change::Duplicate, Seg::Key(k)) => {
+            let copy = parent[k.as_str()].clone();
+            parent
+                .as_object_mut()
+                .unwrap()
+                .insert(DUP_KEY.to_owned(), copy);
+        }
+        other => panic!("cannot apply {other:?}"),
+    }
+    let text = write_event(&v, type_first);
+    match (change, last) {
+        (Change::Replace(new), _) => {
+            let marker = json_text(SENTINEL);
+            assert_eq!(text.matches(&marker).count(), 1);
+            let at = text.find(&marker).unwrap();
+            let out = text.replacen(&marker, new, 1);
+            (out, Some((at, at + new.len())))
+        }
+        (Change::Duplicate, Seg::Key(k)) => {
+            let marker = json_text(DUP_KEY);
+            assert_eq!(text.matches(&marker).count(), 1);
+            (text.replacen(&marker, &json_text(k), 1), None)
+        }
+        _ => (text, None),
+    }
+}
+
+/// `Event::<T>::from_slice` for the known type `ty`.
+fn parse_typed(ty: &EventType, bytes: &[u8]) -> Result<(), Error> {
+    match ty {
+        EventType::AssignmentDeleted => AssignmentDeletedEvent::from_slice(bytes).map(drop),
+        EventType::AssignmentRejected => AssignmentRejectedEvent::from_slice(bytes).map(drop),
+        EventType::AssignmentUpdated => AssignmentUpdatedEvent::from_slice(bytes).map(drop),
+        EventType::DataVolumeConsumptionAggregated => {
+            DataVolumeConsumptionAggregatedEvent::from_slice(bytes).map(drop)
+        }
+        EventType::DefinitionUpdated => DefinitionUpdatedEvent::from_slice(bytes).map(drop),
+        EventType::LeaseCreated => LeaseCreatedEvent::from_slice(bytes).map(drop),
+        EventType::LeaseDeleted => LeaseDeletedEvent::from_slice(bytes).map(drop),
+        EventType::LeaseUpdated => LeaseUpdatedEvent::from_slice(bytes).map(drop),
+        EventType::TenantAssociated => TenantAssociatedEvent::from_slice(bytes).map(drop),
+        EventType::QuotaConsumed => QuotaConsumedEvent::from_slice(bytes).map(drop),
+        other => panic!("not a known type: {other}"),
+    }
+}
+
+fn check_corruption(
+    event: &QlikEvent,
+    site_index: Index,
+    change_index: Index,
+    m: &Material,
+    type_first: bool,
+) -> Result<(), TestCaseError> {
+    let ty = event.event_type();
+    let value = serde_json::to_value(event).unwrap();
+    let mut sites = Vec::new();
+    sites_of_object(
+        value.as_object().unwrap(),
+        &envelope_schema(&ty),
+        &mut Vec::new(),
+        &mut sites,
+    );
+    let site = site_index.get(&sites);
+    let options = changes(site, m);
+    let (change, kind) = change_index.get(&options);
+    let (text, span) = corrupt(&value, site, change, type_first);
+    let path = render(&site.path);
+    let context = format!("{change:?} at {path}: {text}");
+
+    let err = match qlik_events::from_slice(text.as_bytes()) {
+        Ok(e) => {
+            return Err(TestCaseError::fail(format!(
+                "accepted ({e:?}) after {context}"
+            )));
+        }
+        Err(err) => err,
+    };
+    prop_assert_eq!(err.kind(), *kind, "kind: {} after {}", err, context);
+    prop_assert_eq!(err.path(), path.as_str(), "path: {} after {}", err, context);
+    prop_assert_eq!(err.line(), Some(1), "line: {} after {}", err, context);
+    if let Some((start, end)) = span {
+        // Found while reading the new value: serde_json's column is where
+        // it stopped, from the byte before the value (a peek at `[` where a
+        // string belongs) to the byte after it.
+        let column = err.column().unwrap();
+        prop_assert!(
+            start <= column && column <= end + 1,
+            "column {} outside {}..={} ({}) after {}",
+            column,
+            start,
+            end + 1,
+            err,
+            context
+        );
+    }
+    let in_data =
+        matches!(site.path.first(), Some(Seg::Key(k)) if k == "data") && site.path.len() > 1;
+    let at_end = matches!(change, Change::Remove) && path != "type";
+    if path != "type" && (type_first || in_data || at_end) {
+        prop_assert_eq!(
+            err.event_type(),
+            Some(ty.as_str()),
+            "event type: {} after {}",
+            err,
+            context
+        );
+    }
+    // The typed reader agrees (except that the app-usage event may omit
+    // `type` when read on its own).
+    let typed = parse_typed(&ty, text.as_bytes());
+    if ty == EventType::QuotaConsumed && matches!(change, Change::Remove) && path == "type" {
+        prop_assert!(typed.is_ok(), "typed: {:?} after {}", typed, context);
+    } else {
+        let typed = typed.expect_err("typed reader accepted it");
+        prop_assert_eq!(
+            typed.kind(),
+            *kind,
+            "typed kind: {} after {}",
+            typed,
+            context
+        );
+        prop_assert_eq!(
+            typed.path(),
+            path.as_str(),
+            "typed path: {} after {}",
+            typed,
+            context
+        );
+        prop_assert_eq!(typed.event_type(), Some(ty.as_str()));
+    }
+    Ok(())
+}
+
+fn known_events() -> BoxedStrategy<QlikEvent> {
+    (known_payloads(), envs())
+        .prop_map(|(p, env)| build_any(p, &env))
+        .boxed()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// One corrupted field is always an error of the matching kind, at
+    /// exactly that field's path.
+    #[test]
+    fn corrupted_field_is_named(
+        event in known_events(),
+        site in any::<Index>(),
+        change in any::<Index>(),
+        material in materials(),
+        type_first in any::<bool>(),
+    ) {
+        check_corruption(&event, site, change, &material, type_first)?;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 3. No panics.
+
+/// Reads `bytes` every way there is; checks positions, agreement between
+/// the readers and round trips of what is accepted.
+fn read_everything(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let result = qlik_events::from_slice(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let from_str = qlik_events::from_str(text);
+        prop_assert_eq!(&from_str, &result, "from_str and from_slice disagree");
+    }
+    match &result {
+        Ok(event) => {
+            round_trip_any(event);
+        }
+        Err(err) => {
+            let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+            let (line, column) = (err.line().unwrap(), err.column().unwrap());
+            prop_assert!(
+                line >= 1 && line <= lines.len(),
+                "line {} of {}: {}",
+                line,
+                lines.len(),
+                err
+            );
+            prop_assert!(
+                column <= lines[line - 1].len() + 1,
+                "column {}: {}",
+                column,
+                err
+            );
+            prop_assert!(!err.to_string().is_empty());
+        }
+    }
+    for record in stream::events(bytes) {
+        if let Err(err) = &record.result {
+            let _ = err.to_string();
+        }
+    }
+    Ok(())
+}
+
+/// Pieces of JSON, and of Qlik events.
+fn tokens() -> BoxedStrategy<String> {
+    let fixed = select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        ",",
+        " ",
+        "\n",
+        "\"",
+        "\\",
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "1e400",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "1.5",
+        "\"type\"",
+        "\"data\"",
+        "\"id\"",
+        "\"time\"",
+        "\"specversion\"",
+        "\"tenantid\"",
+        "\"1.0\"",
+        "\"2018-10-30T07:06:22Z\"",
+        "\"com.qlik.v1.license.lease.created\"",
+        "\"com.qlik.v1.license.lease.updated\"",
+        "\"com.qlik.v1.app-usage.quota.consumed\"",
+        "\"com.qlik.license.definition.updated\"",
+        "\"com.qlik.license.assignment.rejected\"",
+        "\"com.qlik.v1.licenses.purged\"",
+        "\"_updates\"",
+        "\"spaceUsages\"",
+        "\"path\"",
+        "\"unit\"",
+        "\"byte\"",
+        "\"usage\"",
+        "\"license\"",
+        "\"name\"",
+        "\"size\"",
+        "\"createdAt\"",
+        "\"\\ud800\"",
+        "\"\\u0000\"",
+        "\"\\ud83d\\ude00\"",
+        "\u{feff}",
+        "\u{0}",
+        "\"t\\u0079pe\"",
+    ])
+    .prop_map(str::to_owned);
+    prop_oneof![4 => fixed, 1 => text().prop_map(|t| json_text(&t))].boxed()
+}
+
+fn fixture_bytes() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect()
+}
+
+#[derive(Clone, Debug)]
+enum Edit {
+    Delete(Index, usize),
+    Insert(Index, Vec<u8>),
+    Replace(Index, u8),
+    CopySpan(Index, Index, usize),
+}
+
+fn edits() -> BoxedStrategy<Edit> {
+    prop_oneof![
+        (any::<Index>(), 1usize..8).prop_map(|(i, n)| Edit::Delete(i, n)),
+        (any::<Index>(), vec(any::<u8>(), 1..4)).prop_map(|(i, b)| Edit::Insert(i, b)),
+        (any::<Index>(), tokens()).prop_map(|(i, t)| Edit::Insert(i, t.into_bytes())),
+        (any::<Index>(), any::<u8>()).prop_map(|(i, b)| Edit::Replace(i, b)),
+        (any::<Index>(), any::<Index>(), 1usize..40).prop_map(|(a, b, n)| Edit::CopySpan(a, b, n)),
+    ]
+    .boxed()
+}
+
+fn apply(bytes: &mut Vec<u8>, edit: &Edit) {
+    if bytes.is_empty() {
+        return;
+    }
+    match edit {
+        Edit::Delete(i, n) => {
+            let at = i.index(bytes.len());
+            let end = (at + n).min(bytes.len());
+            bytes.drain(at..end);
+        }
+        Edit::Insert(i, b) => {
+            let at = i.index(bytes.len() + 1);
+            bytes.splice(at..at, b.iter().copied());
+        }
+        Edit::Replace(i, b) => {
+            let at = i.index(bytes.len());
+            bytes[at] = *b;
+        }
+        Edit::CopySpan(from, to, n) => {
+            let start = from.index(bytes.len());
+            let span = bytes[start..(start + n).min(bytes.len())].to_vec();
+            let at = to.index(bytes.len() + 1);
+            bytes.splice(at..at, span);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in vec(any::<u8>(), 0..512)) {
+        read_everything(&bytes)?;
+    }
+
+    #[test]
+    fn json_like_soup_never_panics(parts in vec(tokens(), 0..48)) {
+        read_everything(parts.concat().as_bytes())?;
+    }
+
+    #[test]
+    fn edited_fixtures_never_panic(which in any::<Index>(), edits in vec(edits(), 1..6)) {
+        let fixtures = fixture_bytes();
+        let mut bytes = which.get(&fixtures).clone();
+        for edit in &edits {
+            apply(&mut bytes, edit);
+        }
+        read_everything(&bytes)?;
+    }
+
+    /// A valid event with whitespace anywhere between tokens reads the same.
+    #[test]
+    fn whitespace_between_tokens(event in known_events(), ws in vec(select(vec![" ", "\n", "\r\n", "\t", ""]), 1..64)) {
+        let compact = serde_json::to_string(&event).unwrap();
+        // Spread whitespace after structural characters outside strings.
+        let mut out = String::new();
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut k = 0;
+        for c in compact.chars() {
+            out.push(c);
+            if in_string {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+            } else if c == '"' {
+                in_string = true;
+            } else if matches!(c, '{' | '}' | '[' | ']' | ':' | ',') {
+                out.push_str(ws[k % ws.len()]);
+                k += 1;
+            }
+        }
+        let back = qlik_events::from_str(&out).unwrap();
+        prop_assert_eq!(back, event);
+    }
+}
+
+/// Floats in extensions: written with the shortest text that reads back as
+/// the same `f64` (ryu), then read with serde_json's default float parser.
+#[test]
+fn float_extension_round_trip() {
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    runner
+        .run(
+            &any::<f64>().prop_filter("finite", |f| f.is_finite()),
+            |x| {
+                let event = UnknownEvent::builder("x")
+                    .no_id()
+                    .no_time()
+                    .extension("f", x)
+                    .build()
+                    .unwrap();
+                let event = QlikEvent::from(event);
+                round_trip_any(&event);
+                Ok(())
+            },
+        )
+        .unwrap();
+}
