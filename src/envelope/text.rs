@@ -71,16 +71,9 @@ impl AttributeText {
 
 /// Collects values as the parser reads them (borrowed from the input when
 /// they have no escapes), then copies them into one exact allocation.
+#[derive(Default)]
 pub(super) struct TextWriter<'a> {
     values: [Option<Cow<'a, str>>; ATTRIBUTE_COUNT],
-}
-
-impl Default for TextWriter<'_> {
-    fn default() -> Self {
-        TextWriter {
-            values: Default::default(),
-        }
-    }
 }
 
 impl<'a> TextWriter<'a> {
