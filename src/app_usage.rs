@@ -85,6 +85,16 @@ impl Sealed for Option<QuotaConsumed> {
             None => Ok(()),
         }
     }
+
+    type Payload = QuotaConsumed;
+
+    fn from_payload(p: QuotaConsumed) -> Self {
+        Some(p)
+    }
+
+    fn into_payload(self) -> Option<QuotaConsumed> {
+        self
+    }
 }
 
 impl EventData for Option<QuotaConsumed> {

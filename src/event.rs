@@ -61,6 +61,10 @@ pub(crate) mod sealed {
         /// The value when `data` is absent, or the error if it is required.
         fn missing_data<E: serde::de::Error>(t: &Track) -> Result<Self, E>;
         fn serialize_data<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error>;
+        /// The payload type of [`crate::Payload`]'s variant for this type.
+        type Payload;
+        fn from_payload(p: Self::Payload) -> Self;
+        fn into_payload(self) -> Option<Self::Payload>;
     }
 }
 
@@ -79,6 +83,13 @@ macro_rules! required_data {
             }
             fn serialize_data<M: ::serde::ser::SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
                 m.serialize_entry("data", self)
+            }
+            type Payload = $ty;
+            fn from_payload(p: $ty) -> Self {
+                p
+            }
+            fn into_payload(self) -> Option<$ty> {
+                Some(self)
             }
         }
         impl $crate::event::EventData for $ty {

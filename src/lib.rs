@@ -93,7 +93,7 @@ pub use envelope::{Attribute, Envelope, SpecVersion};
 pub use error::{Error, ErrorKind};
 pub use event::{Event, EventData};
 pub use event_type::{Channel, EventType};
-pub use qlik_event::{QlikEvent, UnknownEvent};
+pub use qlik_event::{Payload, QlikEvent, UnknownEvent};
 
 /// Parses one event from JSON bytes (a webhook body, say).
 ///

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::app_usage::QuotaConsumed;
-use crate::de::{Key, KeySeed, Segment, Track};
+use crate::de::{Key, KeySeed, Parse, Segment, Track};
 use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters};
 use crate::error::{Error, ErrorKind, json_message};
 use crate::event::sealed::Sealed;
@@ -75,7 +75,7 @@ impl Serialize for UnknownEvent {
 }
 
 macro_rules! qlik_event {
-    ($( $(#[$doc:meta])* $variant:ident($data:ty) ),+ $(,)?) => {
+    ($( $(#[$doc:meta])* $variant:ident($data:ty, $payload:ty) ),+ $(,)?) => {
         /// A Qlik Cloud system event of any type.
         ///
         /// Parse with [`from_slice`](crate::from_slice) or
@@ -104,50 +104,120 @@ macro_rules! qlik_event {
             Unknown(UnknownEvent),
         }
 
-        /// `data` parsed for the event's type, before the envelope joins it.
-        enum AnyData {
-            $($variant($data),)+
+        /// The `data` of an event, typed by its event type: what
+        /// [`QlikEvent`] holds without the envelope. Other shapes that carry
+        /// the same payloads (the Audits API) use it too.
+        ///
+        /// ```
+        /// use qlik_events::{EventType, Payload, QlikEvent};
+        ///
+        /// let event = qlik_events::samples::lease_created();
+        /// let (envelope, ty, payload) = QlikEvent::from(event).into_parts();
+        /// assert!(matches!(payload, Some(Payload::LeaseCreated(_))));
+        /// let again = QlikEvent::from_parts(envelope, ty, payload).unwrap();
+        /// assert_eq!(again.event_type(), EventType::LeaseCreated);
+        /// ```
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        pub enum Payload {
+            $( $(#[$doc])* $variant($payload), )+
+            /// `data` of a type the crate does not know, as sent.
             Unknown(Box<RawValue>),
         }
 
-        impl AnyData {
-            fn parse<'de, D: Deserializer<'de>>(
+        impl Payload {
+            /// Reads `data` for the given type in the same single pass.
+            pub(crate) fn parse<'de, D: Deserializer<'de>>(
                 ty: &EventType,
                 d: D,
                 t: &Track,
             ) -> Result<Self, D::Error> {
                 match ty {
-                    $(EventType::$variant => <$data as Sealed>::parse_data(d, t).map(AnyData::$variant),)+
-                    _ => Box::<RawValue>::deserialize(d).map(AnyData::Unknown),
+                    $(EventType::$variant => <$payload as Parse>::parse(d, t).map(Payload::$variant),)+
+                    _ => Box::<RawValue>::deserialize(d).map(Payload::Unknown),
+                }
+            }
+
+            /// The event type this payload belongs to; `None` for
+            /// [`Payload::Unknown`].
+            pub fn event_type(&self) -> Option<EventType> {
+                match self {
+                    $(Payload::$variant(_) => Some(EventType::$variant),)+
+                    Payload::Unknown(_) => None,
+                }
+            }
+        }
+
+        /// Unknown payloads are equal when their text is.
+        impl PartialEq for Payload {
+            fn eq(&self, other: &Self) -> bool {
+                match (self, other) {
+                    $((Payload::$variant(a), Payload::$variant(b)) => a == b,)+
+                    (Payload::Unknown(a), Payload::Unknown(b)) => a.get() == b.get(),
+                    _ => false,
+                }
+            }
+        }
+
+        impl Serialize for Payload {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Payload::$variant(p) => p.serialize(s),)+
+                    Payload::Unknown(raw) => raw.serialize(s),
                 }
             }
         }
 
         impl QlikEvent {
-            fn assemble<E: de::Error>(
+            /// Joins `data` to the envelope, applying the event type's rules.
+            pub(crate) fn assemble<E: de::Error>(
                 envelope: Envelope,
                 ty: EventType,
-                data: Option<AnyData>,
+                data: Option<Payload>,
                 t: &Track,
             ) -> Result<QlikEvent, E> {
                 Ok(match (ty, data) {
-                    $((_, Some(AnyData::$variant(data))) => QlikEvent::$variant(Event { envelope, data }),)+
+                    $((EventType::$variant, Some(Payload::$variant(data))) => QlikEvent::$variant(Event {
+                        envelope,
+                        data: <$data as Sealed>::from_payload(data),
+                    }),)+
                     $((EventType::$variant, None) => QlikEvent::$variant(Event {
                         envelope,
                         data: <$data as Sealed>::missing_data(t)?,
                     }),)+
-                    (ty, data) => QlikEvent::Unknown(UnknownEvent {
+                    (EventType::Unknown(event_type), data) => QlikEvent::Unknown(UnknownEvent {
                         envelope,
-                        event_type: match ty {
-                            EventType::Unknown(s) => s,
-                            known => known.as_str().to_owned(),
-                        },
+                        event_type,
                         data: match data {
-                            Some(AnyData::Unknown(raw)) => Some(raw),
+                            Some(Payload::Unknown(raw)) => Some(raw),
                             _ => None,
                         },
                     }),
+                    (ty, Some(data)) => {
+                        t.set_kind(ErrorKind::EventTypeMismatch);
+                        t.push(Segment::Field("data"));
+                        return Err(E::custom(format_args!(
+                            "`data` is a {} payload, the event's type is `{ty}`",
+                            data.event_type().map_or_else(|| "raw".to_owned(), |d| format!("`{d}`")),
+                        )));
+                    }
                 })
+            }
+
+            /// Splits the event into its envelope, type and payload.
+            pub fn into_parts(self) -> (Envelope, EventType, Option<Payload>) {
+                match self {
+                    $(QlikEvent::$variant(e) => (
+                        e.envelope,
+                        EventType::$variant,
+                        <$data as Sealed>::into_payload(e.data).map(Payload::$variant),
+                    ),)+
+                    QlikEvent::Unknown(e) => (
+                        e.envelope,
+                        EventType::from(e.event_type),
+                        e.data.map(Payload::Unknown),
+                    ),
+                }
             }
 
             /// The event's type, for every event (unknown ones included).
@@ -207,25 +277,25 @@ macro_rules! qlik_event {
 
 qlik_event! {
     /// `com.qlik.license.assignment.deleted`
-    AssignmentDeleted(AssignmentDeleted),
+    AssignmentDeleted(AssignmentDeleted, AssignmentDeleted),
     /// `com.qlik.license.assignment.rejected`
-    AssignmentRejected(AssignmentRejected),
+    AssignmentRejected(AssignmentRejected, AssignmentRejected),
     /// `com.qlik.license.assignment.updated`
-    AssignmentUpdated(AssignmentUpdated),
+    AssignmentUpdated(AssignmentUpdated, AssignmentUpdated),
     /// `com.qlik.license.data.volume.consumption.aggregated` (deprecated)
-    DataVolumeConsumptionAggregated(DataVolumeConsumptionAggregated),
+    DataVolumeConsumptionAggregated(DataVolumeConsumptionAggregated, DataVolumeConsumptionAggregated),
     /// `com.qlik.license.definition.updated`
-    DefinitionUpdated(DefinitionUpdated),
+    DefinitionUpdated(DefinitionUpdated, DefinitionUpdated),
     /// `com.qlik.v1.license.lease.created`
-    LeaseCreated(LeaseCreated),
+    LeaseCreated(LeaseCreated, LeaseCreated),
     /// `com.qlik.v1.license.lease.deleted`
-    LeaseDeleted(LeaseDeleted),
+    LeaseDeleted(LeaseDeleted, LeaseDeleted),
     /// `com.qlik.v1.license.lease.updated`
-    LeaseUpdated(LeaseUpdated),
+    LeaseUpdated(LeaseUpdated, LeaseUpdated),
     /// `com.qlik.v1.license.tenant.associated`
-    TenantAssociated(TenantAssociated),
+    TenantAssociated(TenantAssociated, TenantAssociated),
     /// `com.qlik.v1.app-usage.quota.consumed` (`data` is optional)
-    QuotaConsumed(Option<QuotaConsumed>),
+    QuotaConsumed(Option<QuotaConsumed>, QuotaConsumed),
 }
 
 impl From<UnknownEvent> for QlikEvent {
@@ -235,6 +305,36 @@ impl From<UnknownEvent> for QlikEvent {
 }
 
 impl QlikEvent {
+    /// Builds an event from its parts, with the checks parsing applies:
+    /// `data` must be present where the type requires it and of the type's
+    /// payload, `tenantid` must be present where the type requires it. A
+    /// typed payload given with an unknown type is kept as its JSON.
+    ///
+    /// ```
+    /// use qlik_events::{Envelope, EventType, QlikEvent};
+    /// let err = QlikEvent::from_parts(Envelope::new(), EventType::QuotaConsumed, None).unwrap_err();
+    /// assert_eq!(err.path(), "tenantid");
+    /// ```
+    pub fn from_parts(
+        envelope: Envelope,
+        ty: EventType,
+        data: Option<Payload>,
+    ) -> Result<QlikEvent, Error> {
+        let t = Track::new();
+        t.set_event_type(&ty);
+        let fail = |e: serde_json::Error| Error::from_json(e, &t);
+        if ty.requires_tenant_id() && envelope.tenant_id().is_none() {
+            return Err(fail(crate::de::missing(&t, "tenantid")));
+        }
+        let data = match (&ty, data) {
+            (EventType::Unknown(_), Some(p)) if p.event_type().is_some() => Some(Payload::Unknown(
+                serde_json::value::to_raw_value(&p).map_err(fail)?,
+            )),
+            (_, data) => data,
+        };
+        Self::assemble(envelope, ty, data, &t).map_err(fail)
+    }
+
     /// Whether the event's type is one the crate models.
     pub fn is_known(&self) -> bool {
         !matches!(self, QlikEvent::Unknown(_))
@@ -325,12 +425,9 @@ impl<'de, R: RawData<'de>> Partial<R> {
             Partial::Done(event) => Ok(event),
             Partial::Pending { envelope, ty, raw } => {
                 let data = if ty.is_known() {
-                    let mut de = serde_json::Deserializer::from_str(raw.text());
-                    let seed = DataSeed { ty: &ty, t };
-                    seed.deserialize(&mut de)
-                        .inspect_err(|_| t.push(Segment::Field("data")))?
+                    payload_from_raw(&ty, raw.text(), t)?
                 } else {
-                    AnyData::Unknown(raw.into_owned())
+                    Payload::Unknown(raw.into_owned())
                 };
                 QlikEvent::assemble(envelope, ty, Some(data), t)
             }
@@ -338,21 +435,35 @@ impl<'de, R: RawData<'de>> Partial<R> {
     }
 }
 
-struct DataSeed<'a> {
-    ty: &'a EventType,
-    t: &'a Track,
+/// Reads `data` held as raw text now that its type is known; errors get
+/// `data` on their path.
+pub(crate) fn payload_from_raw(
+    ty: &EventType,
+    text: &str,
+    t: &Track,
+) -> Result<Payload, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    DataSeed { ty, t }
+        .deserialize(&mut de)
+        .inspect_err(|_| t.push(Segment::Field("data")))
+}
+
+/// Reads `data` for a known type.
+pub(crate) struct DataSeed<'a> {
+    pub(crate) ty: &'a EventType,
+    pub(crate) t: &'a Track,
 }
 
 impl<'de> DeserializeSeed<'de> for DataSeed<'_> {
-    type Value = AnyData;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<AnyData, D::Error> {
-        AnyData::parse(self.ty, d, self.t)
+    type Value = Payload;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Payload, D::Error> {
+        Payload::parse(self.ty, d, self.t)
     }
 }
 
 #[allow(clippy::large_enum_variant)] // Short-lived, as `Partial`.
 enum DataSlot<R> {
-    Parsed(AnyData),
+    Parsed(Payload),
     Raw(R),
 }
 
