@@ -37,6 +37,9 @@ pub enum ErrorKind {
     UnknownEventType,
     /// The event was parsed as one event type but its `type` names another.
     EventTypeMismatch,
+    /// An attribute is given under both its CloudEvents 1.0 name and the
+    /// vendor's older name (`id` and `eventId`, say) with different values.
+    Conflict,
     /// A value cannot be written in the wire format.
     Serialize,
     /// A webhook signature did not verify.
@@ -56,6 +59,7 @@ impl ErrorKind {
             ErrorKind::DuplicateField => "duplicate field",
             ErrorKind::UnknownEventType => "unknown event type",
             ErrorKind::EventTypeMismatch => "event type mismatch",
+            ErrorKind::Conflict => "conflicting attributes",
             ErrorKind::Serialize => "serialization error",
             ErrorKind::Signature => "signature error",
         }

@@ -193,20 +193,21 @@ impl<'de, T: EventData> Visitor<'de> for EventVisitor<'_, T> {
         t.set_event_type(&T::EVENT_TYPE);
         let mut envelope = EnvelopeReader::new();
         let mut data: Option<T> = None;
-        let mut type_seen = false;
+        let mut type_seen: Option<&'static str> = None;
         while let Some(key) = map.next_key_seed(KeySeed::<EnvelopeKey>::new())? {
             match key {
-                Key::Known(EnvelopeKey::Type) => {
-                    if type_seen {
-                        return Err(crate::de::duplicate(t, "type"));
+                Key::Known(EnvelopeKey::Type(name)) => {
+                    if type_seen == Some(name) {
+                        return Err(crate::de::duplicate(t, name));
                     }
-                    type_seen = true;
+                    type_seen = Some(name);
                     let ty = map
                         .next_value_seed(TypeSeed)
-                        .inspect_err(|_| t.push(Segment::Field("type")))?;
+                        .inspect_err(|_| t.push(Segment::Field(name)))?;
+                    // `type` and `eventType` both equal to `T`'s agree.
                     if ty != T::EVENT_TYPE {
                         t.set_kind(ErrorKind::EventTypeMismatch);
-                        t.push(Segment::Field("type"));
+                        t.push(Segment::Field(name));
                         return Err(de::Error::custom(format_args!(
                             "expected event type `{}`, found `{ty}`",
                             T::EVENT_TYPE
@@ -224,7 +225,7 @@ impl<'de, T: EventData> Visitor<'de> for EventVisitor<'_, T> {
                 Key::Other(key) => envelope.read_extension(key, &mut map, t)?,
             }
         }
-        if !type_seen && T::TYPE_REQUIRED {
+        if type_seen.is_none() && T::TYPE_REQUIRED {
             return Err(crate::de::missing(t, "type"));
         }
         check_tenant_id(&T::EVENT_TYPE, &envelope, t)?;

@@ -71,11 +71,14 @@ mod envelope;
 mod error;
 mod event;
 mod event_type;
+mod legacy;
 mod parse;
 mod qlik_event;
 mod time;
 
 pub mod app_usage;
+#[cfg(feature = "audit")]
+pub mod audit;
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "builder")]

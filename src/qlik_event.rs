@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 
 use crate::app_usage::QuotaConsumed;
 use crate::de::{Key, KeySeed, Parse, Segment, Track};
-use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters};
+use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters, conflict};
 use crate::error::{Error, ErrorKind, json_message};
 use crate::event::sealed::Sealed;
 use crate::event::{Event, TypeSeed, check_tenant_id};
@@ -485,19 +485,28 @@ impl<'de, R: RawData<'de>> Visitor<'de> for EventVisitor<'_, R> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Partial<R>, A::Error> {
         let t = self.0;
         let mut envelope = EnvelopeReader::new();
-        let mut ty: Option<EventType> = None;
+        let mut ty: Option<(EventType, &'static str)> = None;
         let mut data: Option<DataSlot<R>> = None;
         while let Some(key) = map.next_key_seed(KeySeed::<EnvelopeKey>::new())? {
             match key {
-                Key::Known(EnvelopeKey::Type) => {
-                    if ty.is_some() {
-                        return Err(crate::de::duplicate(t, "type"));
+                Key::Known(EnvelopeKey::Type(name)) => {
+                    if matches!(ty, Some((_, prev)) if prev == name) {
+                        return Err(crate::de::duplicate(t, name));
                     }
                     let value = map
                         .next_value_seed(TypeSeed)
-                        .inspect_err(|_| t.push(Segment::Field("type")))?;
-                    t.set_event_type(&value);
-                    ty = Some(value);
+                        .inspect_err(|_| t.push(Segment::Field(name)))?;
+                    match &ty {
+                        // `type` and the older `eventType` must agree.
+                        Some((before, prev)) if *before != value => {
+                            return Err(conflict(t, name, prev, value.as_str(), before.as_str()));
+                        }
+                        Some(_) => {}
+                        None => {
+                            t.set_event_type(&value);
+                            ty = Some((value, name));
+                        }
+                    }
                 }
                 Key::Known(EnvelopeKey::Data) => {
                     if data.is_some() {
@@ -506,7 +515,7 @@ impl<'de, R: RawData<'de>> Visitor<'de> for EventVisitor<'_, R> {
                     // Single pass: parse straight into the payload when the
                     // type is known, else hold the raw text until it is.
                     let slot = match &ty {
-                        Some(ty) => map
+                        Some((ty, _)) => map
                             .next_value_seed(DataSeed { ty, t })
                             .map(DataSlot::Parsed),
                         None => map.next_value::<R>().map(DataSlot::Raw),
@@ -517,7 +526,7 @@ impl<'de, R: RawData<'de>> Visitor<'de> for EventVisitor<'_, R> {
                 Key::Other(key) => envelope.read_extension(key, &mut map, t)?,
             }
         }
-        let Some(ty) = ty else {
+        let Some((ty, _)) = ty else {
             return Err(crate::de::missing(t, "type"));
         };
         check_tenant_id(&ty, &envelope, t)?;

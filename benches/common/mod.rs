@@ -286,8 +286,9 @@ pub fn fixtures() -> Vec<(String, Vec<u8>)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .expect("fixtures directory")
-        .map(|e| {
-            let path = e.expect("fixture entry").path();
+        .map(|e| e.expect("fixture entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .map(|path| {
             let name = path
                 .file_stem()
                 .expect("name")

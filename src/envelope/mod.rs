@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use crate::claims::AuthClaims;
 use crate::de::{self, Segment, Track};
 use crate::error::{Error, ErrorKind};
+use crate::legacy::{self, Target};
 
 mod text;
 
@@ -310,27 +311,42 @@ impl fmt::Debug for Envelope {
 
 /// A top-level key of an event object.
 pub(crate) enum EnvelopeKey {
-    Type,
+    /// `type`, or the older `eventType`: the name that was used.
+    Type(&'static str),
     Data,
     Field(EnvelopeField),
 }
 
 /// A top-level key that belongs to the [`Envelope`].
 pub(crate) enum EnvelopeField {
-    Attr(Attribute),
+    /// A string attribute under its 1.0 name or an older one.
+    Attr(Attribute, &'static str),
     SpecVersion,
-    Time,
+    /// `time`, or the older `eventTime`.
+    Time(&'static str),
+    /// The older envelope's `extensions` object.
+    Extensions,
 }
 
 impl de::Fields for EnvelopeKey {
     #[inline]
     fn from_key(key: &str) -> Option<Self> {
         Some(match key {
-            "type" => EnvelopeKey::Type,
+            "type" => EnvelopeKey::Type("type"),
             "data" => EnvelopeKey::Data,
-            "time" => EnvelopeKey::Field(EnvelopeField::Time),
+            "time" => EnvelopeKey::Field(EnvelopeField::Time("time")),
             "specversion" => EnvelopeKey::Field(EnvelopeField::SpecVersion),
-            _ => EnvelopeKey::Field(EnvelopeField::Attr(Attribute::from_name(key)?)),
+            "extensions" => EnvelopeKey::Field(EnvelopeField::Extensions),
+            _ => match Attribute::from_name(key) {
+                Some(attr) => EnvelopeKey::Field(EnvelopeField::Attr(attr, attr.name())),
+                None => match legacy::top_level(key)? {
+                    (Target::Attr(attr), name) => {
+                        EnvelopeKey::Field(EnvelopeField::Attr(attr, name))
+                    }
+                    (Target::Time, name) => EnvelopeKey::Field(EnvelopeField::Time(name)),
+                    (Target::Type, name) => EnvelopeKey::Type(name),
+                },
+            },
         })
     }
 }
@@ -338,8 +354,10 @@ impl de::Fields for EnvelopeKey {
 /// Collects an [`Envelope`] while an event object is read.
 pub(crate) struct EnvelopeReader<'de> {
     text: TextWriter<'de>,
+    /// The name each string attribute was read under (1.0 or older).
+    names: [Option<&'static str>; ATTRIBUTE_COUNT],
     specversion: Option<SpecVersion>,
-    time: Option<DateTime<Utc>>,
+    time: Option<(DateTime<Utc>, &'static str)>,
     extensions: Map<String, Value>,
 }
 
@@ -347,6 +365,7 @@ impl<'de> EnvelopeReader<'de> {
     pub(crate) fn new() -> Self {
         EnvelopeReader {
             text: TextWriter::default(),
+            names: [None; ATTRIBUTE_COUNT],
             specversion: None,
             time: None,
             extensions: Map::new(),
@@ -366,21 +385,71 @@ impl<'de> EnvelopeReader<'de> {
         t: &Track,
     ) -> Result<(), A::Error> {
         match field {
-            EnvelopeField::Attr(attr) => {
-                if self.text.contains(attr) {
-                    return Err(de::duplicate(t, attr.name()));
+            EnvelopeField::Attr(attr, name) => {
+                // A repeated key is reported where it stands, before its value.
+                if self.names.get(attr as usize) == Some(&Some(name)) {
+                    return Err(de::duplicate(t, name));
                 }
-                let seed = AppendSeed {
-                    text: &mut self.text,
-                    attr,
-                };
-                map.next_value_seed(seed)
-                    .inspect_err(|_| t.push(Segment::Field(attr.name())))
+                let value = map
+                    .next_value_seed(StrSeed)
+                    .inspect_err(|_| t.push(Segment::Field(name)))?;
+                self.set_attr(attr, name, name, value, t)
             }
             EnvelopeField::SpecVersion => {
                 de::read_field(map, t, &mut self.specversion, "specversion")
             }
-            EnvelopeField::Time => de::read_field(map, t, &mut self.time, "time"),
+            EnvelopeField::Time(name) => {
+                if matches!(self.time, Some((_, prev)) if prev == name) {
+                    return Err(de::duplicate(t, name));
+                }
+                let mut slot = None;
+                de::read_field::<A, DateTime<Utc>>(map, t, &mut slot, name)?;
+                match (self.time, slot) {
+                    (Some((before, prev)), Some(now)) if before != now => Err(conflict(
+                        t,
+                        name,
+                        prev,
+                        &now.to_rfc3339(),
+                        &before.to_rfc3339(),
+                    )),
+                    (None, Some(now)) => {
+                        self.time = Some((now, name));
+                        Ok(())
+                    }
+                    _ => Ok(()),
+                }
+            }
+            EnvelopeField::Extensions => map
+                .next_value_seed(ExtensionsSeed { reader: self, t })
+                .inspect_err(|_| t.push(Segment::Field("extensions"))),
+        }
+    }
+
+    /// Sets a string attribute read under `name` (`shown` in messages):
+    /// the same name twice is a duplicate; a 1.0 name and an older one must
+    /// agree.
+    fn set_attr<E: serde_de::Error>(
+        &mut self,
+        attr: Attribute,
+        name: &'static str,
+        shown: &'static str,
+        value: Cow<'de, str>,
+        t: &Track,
+    ) -> Result<(), E> {
+        let Some(slot) = self.names.get_mut(attr as usize) else {
+            return Ok(());
+        };
+        match *slot {
+            Some(prev) if prev == shown => Err(de::duplicate(t, name)),
+            Some(prev) => match self.text.get(attr) {
+                Some(before) if before != value => Err(conflict(t, name, prev, &value, before)),
+                _ => Ok(()),
+            },
+            None => {
+                *slot = Some(shown);
+                self.text.push(attr, value);
+                Ok(())
+            }
         }
     }
 
@@ -398,41 +467,102 @@ impl<'de> EnvelopeReader<'de> {
         Envelope {
             strings: self.text.finish(),
             specversion: self.specversion,
-            time: self.time,
+            time: self.time.map(|(time, _)| time),
             extensions: self.extensions,
         }
     }
 }
 
-/// Appends a string attribute's value to the shared buffer, borrowing it
-/// from the input when it has no escapes.
-struct AppendSeed<'a, 'de> {
-    text: &'a mut TextWriter<'de>,
-    attr: Attribute,
+/// The error for a 1.0 name and an older name that disagree.
+pub(crate) fn conflict<E: serde_de::Error>(
+    t: &Track,
+    name: &'static str,
+    other: &str,
+    value: &str,
+    other_value: &str,
+) -> E {
+    t.set_kind(ErrorKind::Conflict);
+    t.push(Segment::Field(name));
+    E::custom(format_args!(
+        "`{name}` is {value:?} but `{other}` is {other_value:?}; they must agree"
+    ))
 }
 
-impl<'de> DeserializeSeed<'de> for AppendSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+/// Reads a string, borrowing it from the input when it has no escapes.
+struct StrSeed;
+
+impl<'de> DeserializeSeed<'de> for StrSeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for AppendSeed<'_, 'de> {
-    type Value = ();
+impl<'de> Visitor<'de> for StrSeed {
+    type Value = Cow<'de, str>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
     }
-    fn visit_borrowed_str<E: serde_de::Error>(self, v: &'de str) -> Result<(), E> {
-        self.text.push(self.attr, Cow::Borrowed(v));
-        Ok(())
+    fn visit_borrowed_str<E: serde_de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
     }
-    fn visit_str<E: serde_de::Error>(self, v: &str) -> Result<(), E> {
-        self.text.push(self.attr, Cow::Owned(v.to_owned()));
-        Ok(())
+    fn visit_str<E: serde_de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
     }
-    fn visit_string<E: serde_de::Error>(self, v: String) -> Result<(), E> {
-        self.text.push(self.attr, Cow::Owned(v));
+    fn visit_string<E: serde_de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// Reads the older envelope's `extensions` object into the reader: mapped
+/// keys become attributes (agreeing with 1.0 names), others extensions.
+struct ExtensionsSeed<'a, 'de> {
+    reader: &'a mut EnvelopeReader<'de>,
+    t: &'a Track,
+}
+
+impl<'de> DeserializeSeed<'de> for ExtensionsSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ExtensionsSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an extensions object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let t = self.t;
+        while let Some(key) = map.next_key_seed(StrSeed)? {
+            match legacy::in_extensions(&key) {
+                Some((attr, name, shown)) => {
+                    let value = map
+                        .next_value_seed(StrSeed)
+                        .inspect_err(|_| t.push(Segment::Field(name)))?;
+                    self.reader.set_attr(attr, name, shown, value, t)?;
+                }
+                None => {
+                    let value: Value = map
+                        .next_value()
+                        .inspect_err(|_| t.push(Segment::Key(key.as_ref().into())))?;
+                    match self.reader.extensions.get(key.as_ref()) {
+                        Some(before) if *before != value => {
+                            t.set_kind(ErrorKind::Conflict);
+                            t.push(Segment::Key(key.as_ref().into()));
+                            return Err(serde_de::Error::custom(format_args!(
+                                "`extensions.{key}` disagrees with the extension `{key}`"
+                            )));
+                        }
+                        Some(_) => {}
+                        None => {
+                            self.reader.extensions.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+            }
+        }
         Ok(())
     }
 }

@@ -81,6 +81,10 @@ impl<'a> TextWriter<'a> {
         self.values.get(attr as usize).is_some_and(Option::is_some)
     }
 
+    pub(super) fn get(&self, attr: Attribute) -> Option<&str> {
+        self.values.get(attr as usize)?.as_deref()
+    }
+
     /// Sets a value; the caller checks for duplicates first.
     pub(super) fn push(&mut self, attr: Attribute, value: Cow<'a, str>) {
         if let Some(slot) = self.values.get_mut(attr as usize) {

@@ -1,0 +1,1484 @@
+//! The Audits API: `GET /api/v1/audits` (list pages), `GET
+//! /api/v1/audits/{id}` (one item) and `GET /api/v1/audits/archive`.
+//!
+//! The Audits API lists the same events as the webhooks, in the vendor's
+//! older camelCase shape (`eventId`, `eventType`, `eventTime`, `extensions`,
+//! ...) with the same `data` payloads. This module reads that shape into
+//! [`AuditEvent`], with `data` parsed into the same typed [`Payload`]s and
+//! checked by the same rules as [`QlikEvent`], in one pass, and converts
+//! items to [`QlikEvent`]s.
+//!
+//! | Response | Type | Shape |
+//! | --- | --- | --- |
+//! | `GET /api/v1/audits` | [`AuditPage`] | `{"data": [item, ...], "links": {"self", "next", "prev"}}` |
+//! | `GET /api/v1/audits/{id}` | [`AuditEvent`] | one item |
+//! | `GET /api/v1/audits/archive` | [`AuditArchive`] | `{"data": [item, ...]}` (items without `id` and `links`) |
+//!
+//! Every field of the vendor's schema is optional, and is an `Option` here.
+//! Keys the schema does not list are kept (`extra`), duplicate keys are
+//! errors, and `null` is not accepted where the schema has an object or a
+//! string, as everywhere in the crate.
+//!
+//! ```
+//! use qlik_events::audit::AuditPage;
+//! use qlik_events::{EventType, Payload};
+//!
+//! let body = include_str!("../tests/fixtures/audit/page.json");
+//! let page = AuditPage::from_str(body)?;
+//! assert_eq!(page.data.len(), 11);
+//!
+//! let item = &page.data[5];
+//! assert_eq!(item.event_type, Some(EventType::LeaseCreated));
+//! assert_eq!(item.tenant_id.as_deref(), Some("string"));
+//! let Some(Payload::LeaseCreated(lease)) = &item.data else { panic!() };
+//! assert_eq!(lease.leased_quantity, 42);
+//!
+//! // The next page: `GET /api/v1/audits?next=<cursor>`.
+//! assert_eq!(
+//!     page.next_cursor().as_deref(),
+//!     Some("eyJpZCI6IjY1NzFiMmE0YzllNzdmMDAwMWEwYjEwYSIsImRpciI6MX0="),
+//! );
+//! # Ok::<(), qlik_events::Error>(())
+//! ```
+//!
+//! # `data`
+//!
+//! `data` is read for the item's `eventType` exactly as [`QlikEvent`] reads
+//! it: straight into the payload when `eventType` comes first, else held as
+//! raw text and read as soon as the item ends (so key order does not
+//! matter). An unknown event type keeps `data` as sent
+//! ([`Payload::Unknown`]), and so does an item without `eventType` (there is
+//! no type to read it as). Errors name the path from the top of the input
+//! and the line and column in it:
+//!
+//! ```
+//! use qlik_events::ErrorKind;
+//! use qlik_events::audit::AuditPage;
+//!
+//! let body = r#"{"data": [
+//!   {"eventType": "com.qlik.v1.licenses.purged", "data": {"any": "thing"}},
+//!   {"data": {"leasedQuantity": "x"}, "eventType": "com.qlik.v1.license.lease.created"}
+//! ]}"#;
+//! let err = AuditPage::from_str(body).unwrap_err();
+//! assert_eq!(err.kind(), ErrorKind::InvalidType);
+//! assert_eq!(err.path(), "data[1].data.leasedQuantity");
+//! assert_eq!(err.event_type(), Some("com.qlik.v1.license.lease.created"));
+//! assert_eq!((err.line(), err.column()), (Some(3), Some(33)));
+//! ```
+//!
+//! [`AuditPage::from_str`] stops at the first bad item; [`items`] reads a
+//! page or an archive one item at a time, so that one bad item does not hide
+//! the others.
+//!
+//! # Conversion to [`QlikEvent`]
+//!
+//! [`AuditEvent::to_event`] (and `TryFrom<&AuditEvent>` /
+//! `TryFrom<AuditEvent>` for [`QlikEvent`]) maps the older names to the
+//! CloudEvents 1.0 attributes with the crate's one table of older names
+//! (shared with the reader of the vendor's older webhook envelope):
+//!
+//! | Audits API | [`QlikEvent`] |
+//! | --- | --- |
+//! | `id` (the audit item's id) | extension `auditId` |
+//! | `eventId` | `id` |
+//! | `eventType` | `type` (required: without it, an error of kind [`MissingField`](ErrorKind::MissingField) at `eventType`) |
+//! | `eventTypeVersion` | extension `eventTypeVersion` |
+//! | `eventTime` | `time` |
+//! | `source` | `source` |
+//! | `userId` | `userid` |
+//! | `tenantId` | `tenantid` (required for the types that require `tenantid`: else [`MissingField`](ErrorKind::MissingField) at `tenantId`) |
+//! | `contentType` | `datacontenttype` |
+//! | `extensions.ownerId` | `ownerid` |
+//! | `extensions.spaceId` | `spaceid` |
+//! | `extensions.topLevelResourceId` | `toplevelresourceid` |
+//! | `extensions.tenantId`, `extensions.userId`, `extensions.sessionId` | `tenantid`, `userid`, `sessionid` (strings; must agree with `tenantId` / `userId` when both are given) |
+//! | `extensions.actor` | extension `actor`: `{"sub": .., "subType": .., ...}` |
+//! | `extensions.updates` | extension `updates`, as sent |
+//! | `extensions.<other>` | extension `<other>`, as sent |
+//! | other top-level keys (`cloudEventsVersion`, ...) | extension of the same name, as sent |
+//! | `data` | `data`, the same typed payload (required where the type requires it: else [`MissingField`](ErrorKind::MissingField) at `data`) |
+//! | `links` | not carried: navigation in the Audits API, not part of the event |
+//! | (none) | `specversion` stays absent |
+//!
+//! A name that reaches the envelope twice with different values (`tenantId`
+//! and `extensions.tenantId`, an extension given at the top level and in
+//! `extensions`) is an error of kind [`Conflict`](ErrorKind::Conflict); a key
+//! that would become an extension with the name of a CloudEvents attribute
+//! (`extensions.host`, a top-level `time`, ...) is an error of kind
+//! [`InvalidValue`](ErrorKind::InvalidValue), since an envelope cannot hold
+//! it. Errors name the audit item's path (`extensions.host`).
+//!
+//! ```
+//! use qlik_events::QlikEvent;
+//! use qlik_events::audit::AuditEvent;
+//!
+//! let item = AuditEvent::from_str(include_str!("../tests/fixtures/audit/item.json"))?;
+//! let event = item.to_event()?;
+//! assert_eq!(event.id(), Some("string"));
+//! assert_eq!(event.session_id(), Some("string"));
+//! assert_eq!(event.envelope().extensions()["auditId"], "6571b2a4c9e77f0001a0b105");
+//! assert_eq!(event.envelope().extensions()["eventTypeVersion"], "1.0.0");
+//! let QlikEvent::LeaseCreated(lease) = event else { panic!() };
+//! assert_eq!(lease.data.license, "1234123412341234");
+//! # Ok::<(), qlik_events::Error>(())
+//! ```
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fmt;
+use std::iter::FusedIterator;
+use std::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Error as _, SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::de::{Fields, Key, KeySeed, Segment, Track, payload, read_extra, read_field};
+use crate::error::{Error, ErrorKind, json_message};
+use crate::event::TypeSeed;
+use crate::legacy;
+use crate::qlik_event::{DataSeed, RawData, payload_from_raw};
+use crate::{Attribute, Envelope, EventType, Payload, QlikEvent};
+
+payload! {
+    /// `extensions.actor`: the entity performing the action on behalf of
+    /// the one that triggered it.
+    ///
+    /// ```
+    /// use qlik_events::audit::Actor;
+    /// let actor: Actor = serde_json::from_str(r#"{"sub": "s1", "subType": "user", "x": 1}"#).unwrap();
+    /// assert_eq!(actor.sub.as_deref(), Some("s1"));
+    /// assert_eq!(actor.sub_type.as_deref(), Some("user"));
+    /// assert_eq!(actor.extra["x"], 1);
+    /// ```
+    pub struct Actor, builder ActorBuilder {
+        /// `sub`: opaque value identifying the impersonating entity.
+        sub: opt String = "sub",
+        /// `subType`: the type of the impersonating entity.
+        sub_type: opt String = "subType",
+    }
+}
+
+payload! {
+    /// `extensions` of an [`AuditEvent`]: which properties are present
+    /// depends on the event and its context.
+    ///
+    /// ```
+    /// use qlik_events::audit::AuditExtensions;
+    /// let ext: AuditExtensions = serde_json::from_str(
+    ///     r#"{"ownerId": "o1", "updates": [1, 2], "sessionId": "s1"}"#,
+    /// ).unwrap();
+    /// assert_eq!(ext.owner_id.as_deref(), Some("o1"));
+    /// assert_eq!(ext.updates, Some(serde_json::json!([1, 2])));
+    /// assert_eq!(ext.extra["sessionId"], "s1");
+    /// ```
+    pub struct AuditExtensions, builder AuditExtensionsBuilder {
+        /// `actor`: who acted on behalf of the principal.
+        actor: opt Actor = "actor",
+        /// `ownerId`: the owner of the affected resource.
+        owner_id: opt String = "ownerId",
+        /// `spaceId`: the space of the affected resource.
+        space_id: opt String = "spaceId",
+        /// `topLevelResourceId`: the top-level resource of an event about a
+        /// sub-resource.
+        top_level_resource_id: opt String = "topLevelResourceId",
+        /// `updates`: the changes made, on "updated" events; any JSON value
+        /// (`null` included).
+        updates: opt Value = "updates",
+    }
+}
+
+payload! {
+    /// A link: `{"href": "..."}`.
+    pub struct Href, builder HrefBuilder {
+        /// `href`: the URL.
+        href: opt String = "href",
+    }
+}
+
+payload! {
+    /// `links` of an [`AuditEvent`] in a list page or a single-item
+    /// response.
+    pub struct ItemLinks, builder ItemLinksBuilder {
+        /// `self`: the item's own URL (`GET /api/v1/audits/{id}`).
+        self_link: opt Href = "self",
+    }
+}
+
+payload! {
+    /// `links` of an [`AuditPage`]: this page and its neighbours.
+    ///
+    /// ```
+    /// use qlik_events::audit::PageLinks;
+    /// let links: PageLinks = serde_json::from_str(
+    ///     r#"{"next": {"href": "https://t.us.qlikcloud.com/api/v1/audits?limit=10&next=a%2Bb%3D"}}"#,
+    /// ).unwrap();
+    /// assert_eq!(links.next_cursor().as_deref(), Some("a+b="));
+    /// assert_eq!(links.prev_cursor(), None);
+    /// ```
+    pub struct PageLinks, builder PageLinksBuilder {
+        /// `self`: this page.
+        self_link: opt Href = "self",
+        /// `next`: the next page, if there is one.
+        next: opt Href = "next",
+        /// `prev`: the previous page, if there is one.
+        prev: opt Href = "prev",
+    }
+}
+
+impl PageLinks {
+    /// `next.href`, if present.
+    pub fn next_href(&self) -> Option<&str> {
+        self.next.as_ref()?.href.as_deref()
+    }
+
+    /// `prev.href`, if present.
+    pub fn prev_href(&self) -> Option<&str> {
+        self.prev.as_ref()?.href.as_deref()
+    }
+
+    /// The `next` query parameter of `next.href`: the cursor to pass as
+    /// `?next=` for the next page. See [`AuditPage::next_cursor`].
+    pub fn next_cursor(&self) -> Option<Cow<'_, str>> {
+        query_param(self.next_href()?, "next")
+    }
+
+    /// The `prev` query parameter of `prev.href`: the cursor to pass as
+    /// `?prev=` for the previous page.
+    pub fn prev_cursor(&self) -> Option<Cow<'_, str>> {
+        query_param(self.prev_href()?, "prev")
+    }
+}
+
+/// One audit item: an event as the Audits API lists it.
+///
+/// Read a single-item response (`GET /api/v1/audits/{id}`) with
+/// [`AuditEvent::from_slice`] / [`AuditEvent::from_str`]; items of a list
+/// or an archive come in [`AuditPage`], [`AuditArchive`] or from [`items`].
+///
+/// ```
+/// use qlik_events::audit::AuditEvent;
+/// use qlik_events::{EventType, Payload};
+///
+/// let item = AuditEvent::from_str(r#"{
+///     "id": "a1", "eventId": "e1", "eventType": "com.qlik.v1.licenses.purged",
+///     "eventTime": "2024-01-02T03:04:05+01:00", "data": {"license": "L1"},
+///     "extensions": {"actor": {"sub": "s1", "subType": "user"}}, "region": "eu"
+/// }"#)?;
+/// assert_eq!(item.id.as_deref(), Some("a1"));
+/// assert_eq!(item.event_type, Some(EventType::Unknown("com.qlik.v1.licenses.purged".into())));
+/// assert_eq!(item.event_time.unwrap().to_rfc3339(), "2024-01-02T02:04:05+00:00");
+/// let Some(Payload::Unknown(raw)) = &item.data else { panic!() };
+/// assert_eq!(raw.get(), r#"{"license": "L1"}"#);
+/// let actor = item.extensions.as_ref().unwrap().actor.as_ref().unwrap();
+/// assert_eq!(actor.sub_type.as_deref(), Some("user"));
+/// assert_eq!(item.extra["region"], "eu");
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AuditEvent {
+    /// `id`: the audit item's own id (not the event's: that is
+    /// [`event_id`](Self::event_id)).
+    pub id: Option<String>,
+    /// `eventId`: the event's id.
+    pub event_id: Option<String>,
+    /// `eventType`: the event's type.
+    pub event_type: Option<EventType>,
+    /// `eventTypeVersion`: the version of the event type.
+    pub event_type_version: Option<String>,
+    /// `eventTime`: when the event happened (RFC 3339, held in UTC).
+    pub event_time: Option<DateTime<Utc>>,
+    /// `source`: the service that produced the event.
+    pub source: Option<String>,
+    /// `userId`: the user who triggered the event.
+    pub user_id: Option<String>,
+    /// `tenantId`: the tenant.
+    pub tenant_id: Option<String>,
+    /// `contentType`: the content type of `data`.
+    pub content_type: Option<String>,
+    /// `extensions`: properties that depend on the event and its context.
+    pub extensions: Option<AuditExtensions>,
+    /// `data`, typed by `eventType`; [`Payload::Unknown`] (as sent) for
+    /// unknown types and for items without `eventType`.
+    pub data: Option<Payload>,
+    /// `links`: the item's own URL.
+    pub links: Option<ItemLinks>,
+    /// Top-level keys the schema does not list, kept as sent.
+    pub extra: Map<String, Value>,
+}
+
+/// A list page: the body of `GET /api/v1/audits`.
+///
+/// ```
+/// use qlik_events::audit::AuditPage;
+///
+/// let page = AuditPage::from_str(r#"{"data": [], "links": {"self": {"href": "/api/v1/audits"}}}"#)?;
+/// assert!(page.data.is_empty());
+/// assert_eq!(page.next_href(), None);
+/// assert_eq!(page.next_cursor(), None);
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AuditPage {
+    /// `data`: the items, in the order sent (empty when `data` is absent).
+    pub data: Vec<AuditEvent>,
+    /// `links`: this page and its neighbours.
+    pub links: Option<PageLinks>,
+    /// Top-level keys the schema does not list, kept as sent.
+    pub extra: Map<String, Value>,
+}
+
+/// An archive: the body of `GET /api/v1/audits/archive`.
+///
+/// Archived items have no `id` nor `links`; any other key of the page
+/// object (`links` included) is kept in `extra`.
+///
+/// ```
+/// use qlik_events::audit::AuditArchive;
+///
+/// let archive = AuditArchive::from_str(include_str!("../tests/fixtures/audit/archive.json"))?;
+/// assert_eq!(archive.data.len(), 11);
+/// assert!(archive.data.iter().all(|item| item.id.is_none() && item.data.is_some()));
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AuditArchive {
+    /// `data`: the archived items, in the order sent (empty when `data` is
+    /// absent).
+    pub data: Vec<AuditEvent>,
+    /// Top-level keys other than `data`, kept as sent.
+    pub extra: Map<String, Value>,
+}
+
+impl AuditEvent {
+    /// Parses one audit item (the body of `GET /api/v1/audits/{id}`) from
+    /// JSON bytes.
+    ///
+    /// ```
+    /// use qlik_events::audit::AuditEvent;
+    /// let err = AuditEvent::from_slice(br#"{"eventId": "e1", "eventId": "e2"}"#).unwrap_err();
+    /// assert_eq!(err.kind(), qlik_events::ErrorKind::DuplicateField);
+    /// assert_eq!(err.path(), "eventId");
+    /// ```
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Self::from_str(s),
+            Err(_) => parse_item(serde_json::de::SliceRead::new(bytes), bytes, &|_| {}),
+        }
+    }
+
+    /// Parses one audit item from a JSON string.
+    #[allow(clippy::should_implement_trait)] // Mirrors `serde_json::from_str`.
+    pub fn from_str(s: &str) -> Result<Self, Error> {
+        parse_item(serde_json::de::StrRead::new(s), s.as_bytes(), &|_| {})
+    }
+
+    /// The item as a [`QlikEvent`], by the table in the [module
+    /// docs](self). `data` is cloned; `QlikEvent::try_from(item)` moves it.
+    ///
+    /// ```
+    /// use qlik_events::audit::AuditEvent;
+    /// use qlik_events::ErrorKind;
+    ///
+    /// let item = AuditEvent::from_str(r#"{"eventId": "e1", "tenantId": "t1",
+    ///     "eventType": "com.qlik.v1.licenses.purged", "extensions": {"ownerId": "o1"}}"#)?;
+    /// let event = item.to_event()?;
+    /// assert_eq!(event.event_type().as_str(), "com.qlik.v1.licenses.purged");
+    /// assert_eq!((event.id(), event.tenant_id(), event.owner_id()), (Some("e1"), Some("t1"), Some("o1")));
+    ///
+    /// let err = AuditEvent::from_str(r#"{"eventId": "e1"}"#)?.to_event().unwrap_err();
+    /// assert_eq!((err.kind(), err.path()), (ErrorKind::MissingField, "eventType"));
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    pub fn to_event(&self) -> Result<QlikEvent, Error> {
+        self.convert(self.data.clone())
+    }
+
+    fn convert(&self, data: Option<Payload>) -> Result<QlikEvent, Error> {
+        let Some(ty) = self.event_type.clone() else {
+            return Err(Error::new(
+                ErrorKind::MissingField,
+                "eventType",
+                "missing field `eventType`",
+            ));
+        };
+        let envelope = self
+            .envelope()
+            .map_err(|e| e.with_event_type(ty.as_str()))?;
+        if ty.requires_tenant_id() && envelope.tenant_id().is_none() {
+            return Err(Error::new(
+                ErrorKind::MissingField,
+                "tenantId",
+                "missing field `tenantId`",
+            )
+            .with_event_type(ty.as_str()));
+        }
+        QlikEvent::from_parts(envelope, ty, data)
+    }
+
+    /// Every attribute and extension, by the mapping table.
+    fn envelope(&self) -> Result<Envelope, Error> {
+        let mut b = EnvelopeBuilder::default();
+        // Top-level string attributes, by the shared table of older names.
+        for (name, value) in [
+            ("eventId", &self.event_id),
+            ("contentType", &self.content_type),
+            ("tenantId", &self.tenant_id),
+            ("userId", &self.user_id),
+        ] {
+            if let Some(value) = value {
+                match legacy::top_level(name) {
+                    Some((legacy::Target::Attr(attr), _)) => b.attr(attr, value, name)?,
+                    _ => b.extension(name, Value::from(value.as_str()), name)?,
+                }
+            }
+        }
+        // `source` has the same name in both shapes.
+        if let Some(source) = &self.source {
+            b.attr(Attribute::Source, source, "source")?;
+        }
+        b.envelope.set_time(self.event_time);
+        if let Some(version) = &self.event_type_version {
+            b.extension(
+                "eventTypeVersion",
+                Value::from(version.as_str()),
+                "eventTypeVersion",
+            )?;
+        }
+        if let Some(id) = &self.id {
+            b.extension("auditId", Value::from(id.as_str()), "id")?;
+        }
+        if let Some(ext) = &self.extensions {
+            for (name, path, value) in [
+                ("ownerId", "extensions.ownerId", &ext.owner_id),
+                ("spaceId", "extensions.spaceId", &ext.space_id),
+                (
+                    "topLevelResourceId",
+                    "extensions.topLevelResourceId",
+                    &ext.top_level_resource_id,
+                ),
+            ] {
+                if let Some(value) = value {
+                    b.extension_key(name, path, Value::from(value.as_str()))?;
+                }
+            }
+            if let Some(actor) = &ext.actor {
+                let value = serde_json::to_value(actor).map_err(|e| {
+                    Error::new(ErrorKind::Serialize, "extensions.actor", e.to_string())
+                })?;
+                b.extension("actor", value, "extensions.actor")?;
+            }
+            if let Some(updates) = &ext.updates {
+                b.extension("updates", updates.clone(), "extensions.updates")?;
+            }
+            for (key, value) in &ext.extra {
+                b.extension_key(key, &format!("extensions.{key}"), value.clone())?;
+            }
+        }
+        for (key, value) in &self.extra {
+            b.extension(key, value.clone(), key)?;
+        }
+        Ok(b.envelope)
+    }
+}
+
+/// Builds an envelope, remembering where each name came from so that two
+/// sources that disagree are reported.
+#[derive(Default)]
+struct EnvelopeBuilder {
+    envelope: Envelope,
+    /// The audit path that set each attribute or extension.
+    origins: Vec<(String, String)>,
+}
+
+impl EnvelopeBuilder {
+    fn origin<'a>(&'a self, name: &'a str) -> &'a str {
+        self.origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name, |(_, path)| path.as_str())
+    }
+
+    fn conflict(
+        &self,
+        name: &str,
+        path: &str,
+        value: &dyn fmt::Debug,
+        before: &dyn fmt::Debug,
+    ) -> Error {
+        Error::new(
+            ErrorKind::Conflict,
+            path,
+            format!(
+                "`{path}` is {value:?} but `{}` is {before:?}; they must agree",
+                self.origin(name)
+            ),
+        )
+    }
+
+    /// Sets a string attribute read from `path`.
+    fn attr(&mut self, attr: Attribute, value: &str, path: &str) -> Result<(), Error> {
+        match self.envelope.get(attr) {
+            Some(before) if before == value => Ok(()),
+            Some(before) => Err(self.conflict(attr.name(), path, &value, &before)),
+            None => {
+                self.envelope.set(attr, value);
+                self.origins.push((attr.name().to_owned(), path.to_owned()));
+                Ok(())
+            }
+        }
+    }
+
+    /// Sets an extension read from `path`.
+    fn extension(&mut self, name: &str, value: Value, path: &str) -> Result<(), Error> {
+        match self.envelope.extensions().get(name) {
+            Some(before) if *before == value => Ok(()),
+            Some(before) => Err(self.conflict(name, path, &value, before)),
+            None => {
+                self.envelope
+                    .set_extension(name, value)
+                    .map_err(|e| Error::new(ErrorKind::InvalidValue, path, e.message()))?;
+                self.origins.push((name.to_owned(), path.to_owned()));
+                Ok(())
+            }
+        }
+    }
+
+    /// Places a key of `extensions`: an attribute if the shared table maps
+    /// it (its value must then be a string), else an extension.
+    fn extension_key(&mut self, key: &str, path: &str, value: Value) -> Result<(), Error> {
+        match legacy::in_extensions(key) {
+            Some((attr, _, _)) => match value.as_str() {
+                Some(s) => self.attr(attr, s, path),
+                None => Err(Error::new(
+                    ErrorKind::InvalidType,
+                    path,
+                    format!("invalid type: {}, expected a string", json_kind(&value)),
+                )),
+            },
+            None => self.extension(key, value, path),
+        }
+    }
+}
+
+/// How serde names the JSON type of a value in messages.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "sequence",
+        Value::Object(_) => "map",
+    }
+}
+
+/// Converts by the table in the [module docs](self); see
+/// [`AuditEvent::to_event`].
+impl TryFrom<&AuditEvent> for QlikEvent {
+    type Error = Error;
+    fn try_from(item: &AuditEvent) -> Result<Self, Error> {
+        item.to_event()
+    }
+}
+
+/// Converts by the table in the [module docs](self), moving `data`.
+impl TryFrom<AuditEvent> for QlikEvent {
+    type Error = Error;
+    fn try_from(mut item: AuditEvent) -> Result<Self, Error> {
+        let data = item.data.take();
+        item.convert(data)
+    }
+}
+
+impl AuditPage {
+    /// Parses a list page (the body of `GET /api/v1/audits`) from JSON
+    /// bytes, in one pass. The first bad item stops it; see [`items`] to
+    /// read past bad items.
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Self::from_str(s),
+            Err(_) => {
+                parse_list(serde_json::de::SliceRead::new(bytes), bytes, true).map(List::into_page)
+            }
+        }
+    }
+
+    /// Parses a list page from a JSON string.
+    #[allow(clippy::should_implement_trait)] // Mirrors `serde_json::from_str`.
+    pub fn from_str(s: &str) -> Result<Self, Error> {
+        parse_list(serde_json::de::StrRead::new(s), s.as_bytes(), true).map(List::into_page)
+    }
+
+    /// `links.next.href`, if present.
+    pub fn next_href(&self) -> Option<&str> {
+        self.links.as_ref()?.next_href()
+    }
+
+    /// `links.prev.href`, if present.
+    pub fn prev_href(&self) -> Option<&str> {
+        self.links.as_ref()?.prev_href()
+    }
+
+    /// The cursor of the next page: the `next` query parameter of
+    /// `links.next.href` (`https://tenant.region.qlikcloud.com/api/v1/audits?limit=10&next=<cursor>`),
+    /// to send back as `?next=<cursor>`.
+    ///
+    /// Percent-escapes (`%3D`) are decoded; `+` is left as it is (it is
+    /// not a space in a cursor). A value that does not decode to UTF-8 is
+    /// returned as it stands in the URL. `None` when there is no link, no
+    /// `next` parameter, or an empty one: the last page.
+    ///
+    /// ```
+    /// use qlik_events::audit::AuditPage;
+    /// let page = AuditPage::from_str(r#"{"links": {
+    ///     "next": {"href": "https://t.eu.qlikcloud.com/api/v1/audits?limit=5&next=YWJj%3D%3D#x"},
+    ///     "prev": {"href": "https://t.eu.qlikcloud.com/api/v1/audits?limit=5"}}}"#)?;
+    /// assert_eq!(page.next_cursor().as_deref(), Some("YWJj=="));
+    /// assert_eq!(page.prev_cursor(), None);
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    pub fn next_cursor(&self) -> Option<Cow<'_, str>> {
+        self.links.as_ref()?.next_cursor()
+    }
+
+    /// The cursor of the previous page: the `prev` query parameter of
+    /// `links.prev.href`, decoded as [`next_cursor`](Self::next_cursor)
+    /// does.
+    pub fn prev_cursor(&self) -> Option<Cow<'_, str>> {
+        self.links.as_ref()?.prev_cursor()
+    }
+}
+
+impl AuditArchive {
+    /// Parses an archive (the body of `GET /api/v1/audits/archive`) from
+    /// JSON bytes, in one pass.
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Self::from_str(s),
+            Err(_) => parse_list(serde_json::de::SliceRead::new(bytes), bytes, false)
+                .map(List::into_archive),
+        }
+    }
+
+    /// Parses an archive from a JSON string.
+    #[allow(clippy::should_implement_trait)] // Mirrors `serde_json::from_str`.
+    pub fn from_str(s: &str) -> Result<Self, Error> {
+        parse_list(serde_json::de::StrRead::new(s), s.as_bytes(), false).map(List::into_archive)
+    }
+}
+
+/// The value of query parameter `name` in `href`, minimally decoded.
+fn query_param<'a>(href: &'a str, name: &str) -> Option<Cow<'a, str>> {
+    let (_, query) = href.split_once('?')?;
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    let value = query
+        .split('&')
+        .find_map(|pair| match pair.split_once('=') {
+            Some((key, value)) if key == name => Some(value),
+            _ => None,
+        })?;
+    if value.is_empty() {
+        return None;
+    }
+    Some(percent_decode(value))
+}
+
+/// Decodes `%XX` escapes; anything else (a stray `%`, `+`) stays as it is.
+/// Returns the input when the result is not UTF-8.
+fn percent_decode(value: &str) -> Cow<'_, str> {
+    if !value.contains('%') {
+        return Cow::Borrowed(value);
+    }
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = |at: usize| bytes.get(at).and_then(|&h| char::from(h).to_digit(16));
+            if let (Some(hi), Some(lo)) = (hex(i + 1), hex(i + 2)) {
+                if let Ok(decoded) = u8::try_from(hi * 16 + lo) {
+                    out.push(decoded);
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        out.push(b);
+        i += 1;
+    }
+    match String::from_utf8(out) {
+        Ok(s) => Cow::Owned(s),
+        Err(_) => Cow::Borrowed(value),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reading items.
+
+/// The known keys of an item.
+enum ItemKey {
+    Id,
+    EventId,
+    EventType,
+    EventTypeVersion,
+    EventTime,
+    Source,
+    UserId,
+    TenantId,
+    ContentType,
+    Extensions,
+    Data,
+    Links,
+}
+
+impl Fields for ItemKey {
+    #[inline]
+    fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "id" => ItemKey::Id,
+            "eventId" => ItemKey::EventId,
+            "eventType" => ItemKey::EventType,
+            "eventTypeVersion" => ItemKey::EventTypeVersion,
+            "eventTime" => ItemKey::EventTime,
+            "source" => ItemKey::Source,
+            "userId" => ItemKey::UserId,
+            "tenantId" => ItemKey::TenantId,
+            "contentType" => ItemKey::ContentType,
+            "extensions" => ItemKey::Extensions,
+            "data" => ItemKey::Data,
+            "links" => ItemKey::Links,
+            _ => return None,
+        })
+    }
+}
+
+/// An item read in one pass, with `data` still raw if it came before a
+/// known `eventType`.
+struct PartialItem<R> {
+    event: AuditEvent,
+    pending: Option<R>,
+}
+
+impl<'de, R: RawData<'de>> PartialItem<R> {
+    /// Where the held `data` starts in `input`, if it is a slice of it.
+    fn raw_offset(&self, input: &[u8]) -> usize {
+        self.pending.as_ref().map_or(0, |raw| {
+            (raw.text().as_ptr() as usize).saturating_sub(input.as_ptr() as usize)
+        })
+    }
+
+    /// Reads held `data` now that its type is known; errors get `data` on
+    /// their path and positions relative to the held text.
+    fn finish(self, t: &Track) -> Result<AuditEvent, serde_json::Error> {
+        let PartialItem { mut event, pending } = self;
+        if let (Some(raw), Some(ty)) = (pending, &event.event_type) {
+            event.data = Some(payload_from_raw(ty, raw.text(), t)?);
+        }
+        Ok(event)
+    }
+}
+
+struct ItemSeed<'t, R>(&'t Track, PhantomData<R>);
+
+impl<'t, R> ItemSeed<'t, R> {
+    fn new(t: &'t Track) -> Self {
+        ItemSeed(t, PhantomData)
+    }
+}
+
+impl<'de, R: RawData<'de>> DeserializeSeed<'de> for ItemSeed<'_, R> {
+    type Value = PartialItem<R>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, R: RawData<'de>> Visitor<'de> for ItemSeed<'_, R> {
+    type Value = PartialItem<R>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an audit item object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let t = self.0;
+        let mut event = AuditEvent::default();
+        let mut pending: Option<R> = None;
+        let mut data_seen = false;
+        while let Some(key) = map.next_key_seed(KeySeed::<ItemKey>::new())? {
+            match key {
+                Key::Known(ItemKey::Id) => read_field(&mut map, t, &mut event.id, "id")?,
+                Key::Known(ItemKey::EventId) => {
+                    read_field(&mut map, t, &mut event.event_id, "eventId")?;
+                }
+                Key::Known(ItemKey::EventType) => {
+                    if event.event_type.is_some() {
+                        return Err(crate::de::duplicate(t, "eventType"));
+                    }
+                    let ty = map
+                        .next_value_seed(TypeSeed)
+                        .inspect_err(|_| t.push(Segment::Field("eventType")))?;
+                    t.set_event_type(&ty);
+                    event.event_type = Some(ty);
+                }
+                Key::Known(ItemKey::EventTypeVersion) => read_field(
+                    &mut map,
+                    t,
+                    &mut event.event_type_version,
+                    "eventTypeVersion",
+                )?,
+                Key::Known(ItemKey::EventTime) => {
+                    read_field(&mut map, t, &mut event.event_time, "eventTime")?;
+                }
+                Key::Known(ItemKey::Source) => {
+                    read_field(&mut map, t, &mut event.source, "source")?;
+                }
+                Key::Known(ItemKey::UserId) => {
+                    read_field(&mut map, t, &mut event.user_id, "userId")?;
+                }
+                Key::Known(ItemKey::TenantId) => {
+                    read_field(&mut map, t, &mut event.tenant_id, "tenantId")?;
+                }
+                Key::Known(ItemKey::ContentType) => {
+                    read_field(&mut map, t, &mut event.content_type, "contentType")?;
+                }
+                Key::Known(ItemKey::Extensions) => {
+                    read_field(&mut map, t, &mut event.extensions, "extensions")?;
+                }
+                Key::Known(ItemKey::Links) => {
+                    read_field(&mut map, t, &mut event.links, "links")?;
+                }
+                Key::Known(ItemKey::Data) => {
+                    if data_seen {
+                        return Err(crate::de::duplicate(t, "data"));
+                    }
+                    data_seen = true;
+                    // Single pass: straight into the payload when the type
+                    // is known, else the raw text until it is.
+                    let read = match &event.event_type {
+                        Some(ty) => map
+                            .next_value_seed(DataSeed { ty, t })
+                            .map(|p| event.data = Some(p)),
+                        None => map.next_value::<R>().map(|raw| pending = Some(raw)),
+                    };
+                    read.inspect_err(|_| t.push(Segment::Field("data")))?;
+                }
+                Key::Other(key) => read_extra(&mut map, t, &mut event.extra, key)?,
+            }
+        }
+        // Held `data` waits only for a known type: with an unknown type, or
+        // none, it stays as sent.
+        if !event.event_type.as_ref().is_some_and(EventType::is_known) {
+            if let Some(raw) = pending.take() {
+                event.data = Some(Payload::Unknown(raw.into_owned()));
+            }
+        }
+        Ok(PartialItem { event, pending })
+    }
+}
+
+/// Parses one item that is the whole of `input`; `prefix` adds the item's
+/// place in a list to the path of an error.
+fn parse_item<'de, R>(
+    read: R,
+    input: &'de [u8],
+    prefix: &dyn Fn(&Track),
+) -> Result<AuditEvent, Error>
+where
+    R: serde_json::de::Read<'de>,
+{
+    let t = Track::new();
+    let mut de = serde_json::Deserializer::new(read);
+    let partial = ItemSeed::<&'de RawValue>::new(&t)
+        .deserialize(&mut de)
+        .and_then(|p| de.end().map(|()| p))
+        .map_err(|e| {
+            prefix(&t);
+            Error::from_json(e, &t)
+        })?;
+    let offset = partial.raw_offset(input);
+    partial.finish(&t).map_err(|e| {
+        prefix(&t);
+        Error::from_json(e, &t).shift_position(input, offset)
+    })
+}
+
+/// Serde's entry point, for use inside other types; [`AuditEvent::from_slice`]
+/// adds the path and position to errors.
+impl<'de> Deserialize<'de> for AuditEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let t = Track::new();
+        let partial = ItemSeed::<Box<RawValue>>::new(&t).deserialize(d)?;
+        partial.finish(&t).map_err(|e| {
+            de::Error::custom(format_args!("{}: {}", t.render_path(), json_message(&e)))
+        })
+    }
+}
+
+impl Serialize for AuditEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        let strings = [("id", &self.id), ("eventId", &self.event_id)];
+        for (key, value) in strings {
+            if let Some(v) = value {
+                m.serialize_entry(key, v)?;
+            }
+        }
+        if let Some(ty) = &self.event_type {
+            m.serialize_entry("eventType", ty)?;
+        }
+        if let Some(v) = &self.event_type_version {
+            m.serialize_entry("eventTypeVersion", v)?;
+        }
+        if let Some(time) = &self.event_time {
+            m.serialize_entry("eventTime", &crate::time::Rfc3339(time))?;
+        }
+        let strings = [
+            ("source", &self.source),
+            ("userId", &self.user_id),
+            ("tenantId", &self.tenant_id),
+            ("contentType", &self.content_type),
+        ];
+        for (key, value) in strings {
+            if let Some(v) = value {
+                m.serialize_entry(key, v)?;
+            }
+        }
+        if let Some(ext) = &self.extensions {
+            m.serialize_entry("extensions", ext)?;
+        }
+        if let Some(data) = &self.data {
+            m.serialize_entry("data", data)?;
+        }
+        if let Some(links) = &self.links {
+            m.serialize_entry("links", links)?;
+        }
+        for (k, v) in &self.extra {
+            if ItemKey::from_key(k).is_some() {
+                return Err(S::Error::custom(format_args!(
+                    "`extra` of AuditEvent holds `{k}`, a field of the struct itself"
+                )));
+            }
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reading pages and archives in one pass.
+
+/// A page or an archive.
+struct List {
+    data: Vec<AuditEvent>,
+    links: Option<PageLinks>,
+    extra: Map<String, Value>,
+}
+
+impl List {
+    fn into_page(self) -> AuditPage {
+        AuditPage {
+            data: self.data,
+            links: self.links,
+            extra: self.extra,
+        }
+    }
+
+    fn into_archive(self) -> AuditArchive {
+        AuditArchive {
+            data: self.data,
+            extra: self.extra,
+        }
+    }
+}
+
+/// Why an item of a list failed. Each item is read with a track of its
+/// own (so that one item's event type never names another item's error);
+/// the failing one is handed to the caller here.
+enum Failure {
+    /// The error is the deserializer's; its track is this one.
+    Track(Track),
+    /// The error is complete (found in `data` held raw).
+    Done(Error),
+}
+
+/// What the readers of a list share with the caller.
+struct ListCtx<'i> {
+    /// The whole input, to place errors in `data` held raw; empty when
+    /// unknown (serde's entry points).
+    input: &'i [u8],
+    /// Whether `links` is a known key (pages) or kept in `extra` (archives).
+    with_links: bool,
+    failure: RefCell<Option<Failure>>,
+}
+
+struct ListVisitor<'a, 'i, R> {
+    t: &'a Track,
+    ctx: &'a ListCtx<'i>,
+    raw: PhantomData<R>,
+}
+
+impl<'de, R: RawData<'de>> Visitor<'de> for ListVisitor<'_, '_, R> {
+    type Value = List;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.ctx.with_links {
+            "an audit page object"
+        } else {
+            "an audit archive object"
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List, A::Error> {
+        let t = self.t;
+        let mut data: Option<Vec<AuditEvent>> = None;
+        let mut links: Option<PageLinks> = None;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key_seed(KeySeed::<ListKey>::new())? {
+            match key {
+                Key::Known(ListKey::Data) => {
+                    if data.is_some() {
+                        return Err(crate::de::duplicate(t, "data"));
+                    }
+                    let items = map
+                        .next_value_seed(ItemsSeed::<R> {
+                            ctx: self.ctx,
+                            raw: PhantomData,
+                        })
+                        .inspect_err(|_| t.push(Segment::Field("data")))?;
+                    data = Some(items);
+                }
+                Key::Known(ListKey::Links) if self.ctx.with_links => {
+                    read_field(&mut map, t, &mut links, "links")?;
+                }
+                Key::Known(ListKey::Links) => read_extra(&mut map, t, &mut extra, "links".into())?,
+                Key::Other(key) => read_extra(&mut map, t, &mut extra, key)?,
+            }
+        }
+        Ok(List {
+            data: data.unwrap_or_default(),
+            links,
+            extra,
+        })
+    }
+}
+
+/// The known keys of a page or an archive.
+enum ListKey {
+    Data,
+    Links,
+}
+
+impl Fields for ListKey {
+    #[inline]
+    fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "data" => Some(ListKey::Data),
+            "links" => Some(ListKey::Links),
+            _ => None,
+        }
+    }
+}
+
+/// Reads `data`: every item with its own track, finished as soon as it
+/// ends.
+struct ItemsSeed<'a, 'i, R> {
+    ctx: &'a ListCtx<'i>,
+    raw: PhantomData<R>,
+}
+
+impl<'de, R: RawData<'de>> DeserializeSeed<'de> for ItemsSeed<'_, '_, R> {
+    type Value = Vec<AuditEvent>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, R: RawData<'de>> Visitor<'de> for ItemsSeed<'_, '_, R> {
+    type Value = Vec<AuditEvent>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of audit items")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        loop {
+            let ti = Track::new();
+            let place = |t: &Track, index: usize| {
+                t.push(Segment::Index(index));
+                t.push(Segment::Field("data"));
+            };
+            match seq.next_element_seed(ItemSeed::<R>::new(&ti)) {
+                Ok(None) => return Ok(out),
+                Ok(Some(partial)) => {
+                    let offset = partial.raw_offset(self.ctx.input);
+                    match partial.finish(&ti) {
+                        Ok(event) => out.push(event),
+                        Err(e) => {
+                            place(&ti, out.len());
+                            let message = format!("{}: {}", ti.render_path(), json_message(&e));
+                            let err =
+                                Error::from_json(e, &ti).shift_position(self.ctx.input, offset);
+                            *self.ctx.failure.borrow_mut() = Some(Failure::Done(err));
+                            return Err(de::Error::custom(message));
+                        }
+                    }
+                }
+                Err(e) => {
+                    place(&ti, out.len());
+                    *self.ctx.failure.borrow_mut() = Some(Failure::Track(ti));
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+/// Parses a page (`with_links`) or an archive that is the whole of `input`.
+fn parse_list<'de, R>(read: R, input: &'de [u8], with_links: bool) -> Result<List, Error>
+where
+    R: serde_json::de::Read<'de>,
+{
+    let t = Track::new();
+    let ctx = ListCtx {
+        input,
+        with_links,
+        failure: RefCell::new(None),
+    };
+    let mut de = serde_json::Deserializer::new(read);
+    let visitor = ListVisitor::<&'de RawValue> {
+        t: &t,
+        ctx: &ctx,
+        raw: PhantomData,
+    };
+    let result = (&mut de)
+        .deserialize_map(visitor)
+        .and_then(|list| de.end().map(|()| list));
+    result.map_err(|e| match ctx.failure.into_inner() {
+        Some(Failure::Done(err)) => err,
+        Some(Failure::Track(ti)) => Error::from_json(e, &ti),
+        None => Error::from_json(e, &t),
+    })
+}
+
+/// Serde's entry point for lists: plain serde errors, with the item's path
+/// only for errors in `data` held raw.
+fn deserialize_list<'de, D: Deserializer<'de>>(d: D, with_links: bool) -> Result<List, D::Error> {
+    let t = Track::new();
+    let ctx = ListCtx {
+        input: &[],
+        with_links,
+        failure: RefCell::new(None),
+    };
+    d.deserialize_map(ListVisitor::<Box<RawValue>> {
+        t: &t,
+        ctx: &ctx,
+        raw: PhantomData,
+    })
+}
+
+/// Serde's entry point, for use inside other types (an HTTP client's
+/// `json()`, say); [`AuditPage::from_slice`] adds the path and position to
+/// errors.
+impl<'de> Deserialize<'de> for AuditPage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_list(d, true).map(List::into_page)
+    }
+}
+
+/// Serde's entry point, for use inside other types;
+/// [`AuditArchive::from_slice`] adds the path and position to errors.
+impl<'de> Deserialize<'de> for AuditArchive {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_list(d, false).map(List::into_archive)
+    }
+}
+
+/// Writes `data`, then `links` when present, then `extra`.
+impl Serialize for AuditPage {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("data", &self.data)?;
+        if let Some(links) = &self.links {
+            m.serialize_entry("links", links)?;
+        }
+        serialize_extra(&mut m, &self.extra, &["data", "links"], "AuditPage")?;
+        m.end()
+    }
+}
+
+/// Writes `data`, then `extra`.
+impl Serialize for AuditArchive {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("data", &self.data)?;
+        serialize_extra(&mut m, &self.extra, &["data"], "AuditArchive")?;
+        m.end()
+    }
+}
+
+fn serialize_extra<M: SerializeMap>(
+    m: &mut M,
+    extra: &Map<String, Value>,
+    fields: &[&str],
+    owner: &str,
+) -> Result<(), M::Error> {
+    for (k, v) in extra {
+        if fields.contains(&k.as_str()) {
+            return Err(M::Error::custom(format_args!(
+                "`extra` of {owner} holds `{k}`, a field of the struct itself"
+            )));
+        }
+        m.serialize_entry(k, v)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Reading item by item.
+
+/// Reads a list page, an archive or a bare JSON array of items, one item at
+/// a time: the items are split first, then each is read on its own, so that
+/// one bad item does not hide the others.
+///
+/// The page object itself (`data` an array, `links` well-formed, no
+/// duplicate keys) must be well-formed, else the error is returned here.
+/// Each item gives `Ok(AuditEvent)` or the error that stopped it, with its
+/// path from the top of the input (`data[3].data.leasedQuantity`, or
+/// `[3]...` for a bare array) and its line and column in the whole input.
+///
+/// ```
+/// use qlik_events::ErrorKind;
+/// use qlik_events::audit;
+///
+/// let body = br#"{"data": [
+///   {"eventId": "a", "eventType": "com.qlik.v1.licenses.purged"},
+///   {"eventId": "b", "eventType": "com.qlik.v1.license.lease.deleted", "data": {}},
+///   {"eventId": "c", "eventTime": "yesterday"},
+///   {"eventId": "d"}
+/// ], "links": {"next": {"href": "/api/v1/audits?next=n2"}}}"#;
+/// let items = audit::items(body)?;
+/// assert_eq!(items.next_cursor().as_deref(), Some("n2"));
+/// let results: Vec<_> = items.collect();
+/// assert_eq!(results.len(), 4);
+/// assert_eq!(results[0].as_ref().unwrap().event_id.as_deref(), Some("a"));
+/// let err = results[1].as_ref().unwrap_err();
+/// assert_eq!((err.kind(), err.path()), (ErrorKind::MissingField, "data[1].data.name"));
+/// assert_eq!(err.line(), Some(3));
+/// let err = results[2].as_ref().unwrap_err();
+/// assert_eq!((err.kind(), err.path()), (ErrorKind::InvalidValue, "data[2].eventTime"));
+/// assert_eq!(err.event_type(), None);
+/// assert_eq!(results[3].as_ref().unwrap().event_id.as_deref(), Some("d"));
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
+pub fn items(bytes: &[u8]) -> Result<Items<'_>, Error> {
+    let t = Track::new();
+    let split =
+        crate::parse::with_deserializer(serde_json::de::SliceRead::new(bytes), &t, |de, t| {
+            de.deserialize_any(SplitVisitor(t))
+        })?;
+    Ok(Items {
+        input: bytes,
+        elements: split.elements.into_iter(),
+        in_page: split.in_page,
+        index: 0,
+        links: split.links,
+        extra: split.extra,
+        pos: Position::default(),
+    })
+}
+
+/// The iterator returned by [`items`]: one `Result<AuditEvent, Error>` per
+/// item, in input order.
+pub struct Items<'a> {
+    input: &'a [u8],
+    elements: std::vec::IntoIter<&'a RawValue>,
+    /// Items are under `data` (a page or an archive), not a bare array.
+    in_page: bool,
+    /// Items read so far.
+    index: usize,
+    links: Option<PageLinks>,
+    extra: Map<String, Value>,
+    /// How far lines have been counted.
+    pos: Position,
+}
+
+/// Leaves out the input.
+impl fmt::Debug for Items<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items")
+            .field("index", &self.index)
+            .field("remaining", &self.elements.len())
+            .field("links", &self.links)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Items<'_> {
+    /// The page's `links`, if any (never for a bare array).
+    pub fn links(&self) -> Option<&PageLinks> {
+        self.links.as_ref()
+    }
+
+    /// The page's keys other than `data` and `links`, as sent.
+    pub fn extra(&self) -> &Map<String, Value> {
+        &self.extra
+    }
+
+    /// `links.next.href`, if present.
+    pub fn next_href(&self) -> Option<&str> {
+        self.links.as_ref()?.next_href()
+    }
+
+    /// `links.prev.href`, if present.
+    pub fn prev_href(&self) -> Option<&str> {
+        self.links.as_ref()?.prev_href()
+    }
+
+    /// The next page's cursor; see [`AuditPage::next_cursor`].
+    pub fn next_cursor(&self) -> Option<Cow<'_, str>> {
+        self.links.as_ref()?.next_cursor()
+    }
+
+    /// The previous page's cursor; see [`AuditPage::prev_cursor`].
+    pub fn prev_cursor(&self) -> Option<Cow<'_, str>> {
+        self.links.as_ref()?.prev_cursor()
+    }
+
+    /// Moves `self.pos` forward to `offset`, counting the lines passed.
+    fn advance_to(&mut self, offset: usize) {
+        let from = self.pos.offset;
+        if let Some(passed) = self.input.get(from..offset) {
+            for (i, &b) in passed.iter().enumerate() {
+                if b == b'\n' {
+                    self.pos.line += 1;
+                    self.pos.line_start = from + i + 1;
+                }
+            }
+            self.pos.offset = offset;
+        }
+    }
+}
+
+impl Iterator for Items<'_> {
+    type Item = Result<AuditEvent, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let raw = self.elements.next()?;
+        let index = self.index;
+        self.index += 1;
+        let text = raw.get();
+        // `raw` borrows from the input: where its text starts in memory is
+        // where it starts in the input.
+        let offset = (text.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
+        self.advance_to(offset);
+        let at = self.pos;
+        let in_page = self.in_page;
+        let prefix = move |t: &Track| {
+            t.push(Segment::Index(index));
+            if in_page {
+                t.push(Segment::Field("data"));
+            }
+        };
+        let result = parse_item(serde_json::de::StrRead::new(text), text.as_bytes(), &prefix);
+        Some(result.map_err(|e| {
+            e.shift_by(
+                at.line.saturating_sub(1),
+                at.offset.saturating_sub(at.line_start),
+            )
+        }))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.elements.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
+
+impl FusedIterator for Items<'_> {}
+
+/// A byte offset in the input, with its line and where that line starts.
+#[derive(Clone, Copy, Debug)]
+struct Position {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Default for Position {
+    fn default() -> Self {
+        Position {
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+}
+
+/// The items of a page, an archive or a bare array, not read yet.
+struct Split<'de> {
+    elements: Vec<&'de RawValue>,
+    in_page: bool,
+    links: Option<PageLinks>,
+    extra: Map<String, Value>,
+}
+
+struct SplitVisitor<'t>(&'t Track);
+
+impl<'de> Visitor<'de> for SplitVisitor<'_> {
+    type Value = Split<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an audit page, an audit archive or an array of audit items")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Split<'de>, A::Error> {
+        let mut elements = Vec::new();
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            elements.push(raw);
+        }
+        Ok(Split {
+            elements,
+            in_page: false,
+            links: None,
+            extra: Map::new(),
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Split<'de>, A::Error> {
+        let t = self.0;
+        let mut elements: Option<Vec<&'de RawValue>> = None;
+        let mut links: Option<PageLinks> = None;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key_seed(KeySeed::<ListKey>::new())? {
+            match key {
+                Key::Known(ListKey::Data) => {
+                    if elements.is_some() {
+                        return Err(crate::de::duplicate(t, "data"));
+                    }
+                    let value = map
+                        .next_value::<Vec<&'de RawValue>>()
+                        .inspect_err(|_| t.push(Segment::Field("data")))?;
+                    elements = Some(value);
+                }
+                Key::Known(ListKey::Links) => read_field(&mut map, t, &mut links, "links")?,
+                Key::Other(key) => read_extra(&mut map, t, &mut extra, key)?,
+            }
+        }
+        Ok(Split {
+            elements: elements.unwrap_or_default(),
+            in_page: true,
+            links,
+            extra,
+        })
+    }
+}

@@ -1,0 +1,62 @@
+//! The vendor's older camelCase attribute names, shared by the older webhook
+//! envelope (CloudEvents 0.1 style, phased out in 2026) and the Audits API.
+//!
+//! | older name | CloudEvents 1.0 attribute |
+//! | --- | --- |
+//! | `eventId` | `id` |
+//! | `eventTime` | `time` |
+//! | `eventType` | `type` |
+//! | `contentType` | `datacontenttype` |
+//! | `source` | `source` |
+//! | `tenantId` (top level or in `extensions`) | `tenantid` |
+//! | `userId` (top level or in `extensions`) | `userid` |
+//! | `extensions.ownerId` | `ownerid` |
+//! | `extensions.spaceId` | `spaceid` |
+//! | `extensions.topLevelResourceId` | `toplevelresourceid` |
+//! | `extensions.sessionId` | `sessionid` |
+//! | `extensions.<other>` (`actor`, `updates`, ...) | extension `<other>`, value as sent |
+//! | `cloudEventsVersion`, `eventTypeVersion` | extension of the same name, value as sent |
+
+use crate::envelope::Attribute;
+
+/// Where an older name lands in the CloudEvents 1.0 model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A string attribute.
+    Attr(Attribute),
+    /// `time`.
+    Time,
+    /// `type`.
+    Type,
+}
+
+/// The target of a top-level older name, with the name itself.
+pub(crate) fn top_level(name: &str) -> Option<(Target, &'static str)> {
+    Some(match name {
+        "eventId" => (Target::Attr(Attribute::Id), "eventId"),
+        "eventTime" => (Target::Time, "eventTime"),
+        "eventType" => (Target::Type, "eventType"),
+        "contentType" => (Target::Attr(Attribute::DataContentType), "contentType"),
+        "tenantId" => (Target::Attr(Attribute::TenantId), "tenantId"),
+        "userId" => (Target::Attr(Attribute::UserId), "userId"),
+        _ => return None,
+    })
+}
+
+/// The attribute a key inside `extensions` maps to, with the key and its
+/// full name for messages; other keys become extensions of the same name.
+pub(crate) fn in_extensions(name: &str) -> Option<(Attribute, &'static str, &'static str)> {
+    Some(match name {
+        "tenantId" => (Attribute::TenantId, "tenantId", "extensions.tenantId"),
+        "userId" => (Attribute::UserId, "userId", "extensions.userId"),
+        "ownerId" => (Attribute::OwnerId, "ownerId", "extensions.ownerId"),
+        "spaceId" => (Attribute::SpaceId, "spaceId", "extensions.spaceId"),
+        "topLevelResourceId" => (
+            Attribute::TopLevelResourceId,
+            "topLevelResourceId",
+            "extensions.topLevelResourceId",
+        ),
+        "sessionId" => (Attribute::SessionId, "sessionId", "extensions.sessionId"),
+        _ => return None,
+    })
+}
