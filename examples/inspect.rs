@@ -8,25 +8,37 @@
 
 use std::borrow::Cow;
 use std::ffi::OsString;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, StdinLock, Write};
 use std::process::ExitCode;
 
-use qlik_events::stream;
+use qlik_events::{Error, ErrorKind, QlikEvent, stream};
 
 const USAGE: &str = "\
 Usage: inspect [--json] [FILE|-]...
 
 Reads Qlik Cloud system events from each FILE (standard input for `-`, or
-when no FILE is given) and prints one line per event. A file may hold one
-event (pretty-printed or not), a JSON array of events, or newline-delimited
-JSON (one event per line, blank lines ignored).
+when no FILE is given) and prints one line per event. The layout of each
+input is detected; it may hold:
+  - one event, pretty-printed or not: a CloudEvents 1.0 body, or the
+    vendor's older webhook envelope (`eventId`, `eventType`, ...);
+  - a JSON array of events (a CloudEvents batch,
+    application/cloudevents-batch+json);
+  - newline-delimited JSON (NDJSON): one event per line, `\n` or `\r\n`
+    line ends, blank lines ignored;
+  - an Audits API list page or archive: an object whose `data` is an array
+    of audit items; each item is converted to an event.
+NDJSON on standard input (a first line holding one whole JSON value,
+followed by another line) is read as a stream: each event is printed as soon
+as its line is read, with memory bounded by the longest line, so an endless
+pipe works. Other inputs are read whole.
 
 Lines printed:
   ok <type> <id>                 an event of a type this crate models
   unknown <type> <id>            a well-formed event of a type it does not
                                  know (printed in both modes; never as JSON)
-  invalid <file>:<n>: <error>    the n-th event of <file> (1-based) is not a
-                                 valid event; standard input is named `-`
+  invalid <file>:<n>: <error>    the n-th event (or audit item) of <file>
+                                 (1-based) is not a valid event; standard
+                                 input is named `-`
 <id> is `-` when the event has no `id`. A <type> or <id> that is empty or
 holds whitespace or control characters is printed as a JSON string.
 
@@ -133,49 +145,218 @@ fn inspect_file(
     status: &mut Status,
 ) -> Result<(), Stop> {
     let name = one_line(file.to_string_lossy().into_owned());
-    let bytes = if file == "-" {
-        let mut bytes = Vec::new();
-        io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(file)
-    };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            // Output so far goes first, so that the two streams interleave
-            // in order on a terminal.
-            out.flush()?;
-            complain(format_args!("error: {name}: {err}"));
-            status.io_error = true;
-            return Ok(());
+    if file == "-" {
+        let mut input = BufReader::with_capacity(64 * 1024, io::stdin().lock());
+        return match inspect_stdin(&mut input, &name, json, out, status) {
+            Ok(()) => Ok(()),
+            Err(Failure::Output(stop)) => Err(stop),
+            Err(Failure::Input(err)) => io_error(&name, &err, out, status),
+        };
+    }
+    match std::fs::read(file) {
+        Ok(bytes) => inspect_bytes(&bytes, &name, json, out, status),
+        Err(err) => io_error(&name, &err, out, status),
+    }
+}
+
+/// Reports an input that cannot be read.
+fn io_error(
+    name: &str,
+    err: &dyn std::fmt::Display,
+    out: &mut impl Write,
+    status: &mut Status,
+) -> Result<(), Stop> {
+    // Output so far goes first, so that the two streams interleave in order
+    // on a terminal.
+    out.flush()?;
+    complain(format_args!("error: {name}: {err}"));
+    status.io_error = true;
+    Ok(())
+}
+
+/// What stopped reading standard input.
+enum Failure {
+    /// Reading it failed.
+    Input(io::Error),
+    /// Writing the report failed.
+    Output(Stop),
+}
+
+impl From<Stop> for Failure {
+    fn from(stop: Stop) -> Self {
+        Failure::Output(stop)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(err: io::Error) -> Self {
+        Failure::Input(err)
+    }
+}
+
+/// Reads standard input: NDJSON as a stream, anything else whole.
+///
+/// The first line that is not blank decides. When it holds one whole JSON
+/// value that is not an array, and another line that is not blank follows,
+/// the input is NDJSON (as `stream::detect` would say) and is read line by
+/// line. Otherwise (a pretty-printed event, an array, a page, garbage, a
+/// single line) the rest is read into memory and handled like a file.
+fn inspect_stdin(
+    input: &mut BufReader<StdinLock<'_>>,
+    name: &str,
+    json: bool,
+    out: &mut impl Write,
+    status: &mut Status,
+) -> Result<(), Failure> {
+    let mut head = Vec::new();
+    let streamed = match read_nonblank_line(input, &mut head)? {
+        None => false,
+        Some(start) => {
+            let first = head.get(start..).unwrap_or_default().trim_ascii();
+            !first.starts_with(b"[")
+                && serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok()
+                && read_nonblank_line(input, &mut head)?.is_some()
         }
     };
-    for record in stream::events(&bytes) {
-        match record.result {
-            Ok(event) => {
-                let ty = event.event_type();
-                let ty = word(ty.as_str());
-                let id = event.id().map_or(Cow::Borrowed("-"), word);
-                if !event.is_known() {
-                    writeln!(out, "unknown {ty} {id}")?;
-                } else if json {
-                    match serde_json::to_string(&event) {
-                        Ok(text) => writeln!(out, "{text}")?,
-                        Err(err) => {
-                            status.invalid = true;
-                            let err = one_line(err.to_string());
-                            writeln!(out, "invalid {name}:{}: {err}", record.index)?;
-                        }
+    if !streamed {
+        input.read_to_end(&mut head)?;
+        inspect_bytes(&head, name, json, out, status)?;
+        return Ok(());
+    }
+    let mut records = stream::read_ndjson(io::Cursor::new(head).chain(input));
+    while let Some(record) = records.next() {
+        if let Err(err) = &record.result {
+            if err.kind() == ErrorKind::Io {
+                return Err(Failure::Input(io::Error::other(err.to_string())));
+            }
+        }
+        report(record.index, record.result, name, json, out, status)?;
+        // About to wait for more input: let out what was printed so far, so
+        // that events read from a pipe show up as they come.
+        let (_, rest) = records.get_ref().get_ref();
+        if !rest.buffer().contains(&b'\n') {
+            out.flush().map_err(Stop::from)?;
+        }
+    }
+    Ok(())
+}
+
+/// Appends lines of `input` to `head` up to and including the first one
+/// that is not blank, and returns where that line starts in `head`; `None`
+/// at the end of the input.
+fn read_nonblank_line(input: &mut impl BufRead, head: &mut Vec<u8>) -> io::Result<Option<usize>> {
+    loop {
+        let start = head.len();
+        if input.read_until(b'\n', head)? == 0 {
+            return Ok(None);
+        }
+        if head.get(start..).is_some_and(|line| !line.trim_ascii().is_empty()) {
+            return Ok(Some(start));
+        }
+    }
+}
+
+/// Prints the events of an input held in memory.
+fn inspect_bytes(
+    bytes: &[u8],
+    name: &str,
+    json: bool,
+    out: &mut impl Write,
+    status: &mut Status,
+) -> Result<(), Stop> {
+    #[cfg(feature = "audit")]
+    if is_audit_listing(bytes) {
+        return inspect_audit(bytes, name, json, out, status);
+    }
+    for record in stream::events(bytes) {
+        report(record.index, record.result, name, json, out, status)?;
+    }
+    Ok(())
+}
+
+/// Whether `bytes` is an Audits API list page or archive: an object whose
+/// `data` is an array, with neither `type` nor `eventType` (which would make
+/// it an event whose `data` happens to be an array).
+#[cfg(feature = "audit")]
+fn is_audit_listing(bytes: &[u8]) -> bool {
+    use serde::de::IgnoredAny;
+    use serde_json::value::RawValue;
+
+    #[derive(serde::Deserialize)]
+    struct Probe<'a> {
+        #[serde(borrow)]
+        data: Option<&'a RawValue>,
+        #[serde(rename = "type")]
+        ty: Option<IgnoredAny>,
+        #[serde(rename = "eventType")]
+        event_type: Option<IgnoredAny>,
+    }
+
+    match serde_json::from_slice::<Probe<'_>>(bytes) {
+        Ok(probe) => {
+            probe.ty.is_none()
+                && probe.event_type.is_none()
+                && probe.data.is_some_and(|data| data.get().starts_with('['))
+        }
+        Err(_) => false,
+    }
+}
+
+/// Prints the items of an Audits API page or archive, each converted to an
+/// event.
+#[cfg(feature = "audit")]
+fn inspect_audit(
+    bytes: &[u8],
+    name: &str,
+    json: bool,
+    out: &mut impl Write,
+    status: &mut Status,
+) -> Result<(), Stop> {
+    match qlik_events::audit::items(bytes) {
+        Ok(items) => {
+            for (i, item) in items.enumerate() {
+                let result = item.and_then(|item| item.to_event());
+                report(i + 1, result, name, json, out, status)?;
+            }
+            Ok(())
+        }
+        Err(err) => report(1, Err(err), name, json, out, status),
+    }
+}
+
+/// Prints the line for the `index`-th event of `name`.
+fn report(
+    index: usize,
+    result: Result<QlikEvent, Error>,
+    name: &str,
+    json: bool,
+    out: &mut impl Write,
+    status: &mut Status,
+) -> Result<(), Stop> {
+    match result {
+        Ok(event) => {
+            let ty = event.event_type();
+            let ty = word(ty.as_str());
+            let id = event.id().map_or(Cow::Borrowed("-"), word);
+            if !event.is_known() {
+                writeln!(out, "unknown {ty} {id}")?;
+            } else if json {
+                match serde_json::to_string(&event) {
+                    Ok(text) => writeln!(out, "{text}")?,
+                    Err(err) => {
+                        status.invalid = true;
+                        let err = one_line(err.to_string());
+                        writeln!(out, "invalid {name}:{index}: {err}")?;
                     }
-                } else {
-                    writeln!(out, "ok {ty} {id}")?;
                 }
+            } else {
+                writeln!(out, "ok {ty} {id}")?;
             }
-            Err(err) => {
-                status.invalid = true;
-                let err = one_line(err.to_string());
-                writeln!(out, "invalid {name}:{}: {err}", record.index)?;
-            }
+        }
+        Err(err) => {
+            status.invalid = true;
+            let err = one_line(err.to_string());
+            writeln!(out, "invalid {name}:{index}: {err}")?;
         }
     }
     Ok(())

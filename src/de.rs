@@ -486,6 +486,8 @@ macro_rules! payload {
         impl $builder {
             $(
                 #[doc = concat!("Sets `", $key, "`.")]
+                // Setter names are the fields' (`sub`, say), not trait methods.
+                #[allow(clippy::should_implement_trait)]
                 pub fn $field(mut self, value: impl Into<$ty>) -> Self {
                     self.$field = Some(value.into());
                     self
