@@ -23,10 +23,10 @@ input is detected; it may hold:
     vendor's older webhook envelope (`eventId`, `eventType`, ...);
   - a JSON array of events (a CloudEvents batch,
     application/cloudevents-batch+json);
-  - newline-delimited JSON (NDJSON): one event per line, `\n` or `\r\n`
+  - newline-delimited JSON (NDJSON): one event per line, `\\n` or `\\r\\n`
     line ends, blank lines ignored;
-  - an Audits API list page or archive: an object whose `data` is an array
-    of audit items; each item is converted to an event.
+  - an Audits API list page or archive (an object whose `data` is an array
+    of audit items), or one audit item: each item is converted to an event.
 NDJSON on standard input (a first line holding one whole JSON value,
 followed by another line) is read as a stream: each event is printed as soon
 as its line is read, with memory bounded by the longest line, so an endless
@@ -250,7 +250,10 @@ fn read_nonblank_line(input: &mut impl BufRead, head: &mut Vec<u8>) -> io::Resul
         if input.read_until(b'\n', head)? == 0 {
             return Ok(None);
         }
-        if head.get(start..).is_some_and(|line| !line.trim_ascii().is_empty()) {
+        if head
+            .get(start..)
+            .is_some_and(|line| !line.trim_ascii().is_empty())
+        {
             return Ok(Some(start));
         }
     }
@@ -265,8 +268,14 @@ fn inspect_bytes(
     status: &mut Status,
 ) -> Result<(), Stop> {
     #[cfg(feature = "audit")]
-    if is_audit_listing(bytes) {
-        return inspect_audit(bytes, name, json, out, status);
+    match audit_kind(bytes) {
+        Some(Audit::Listing) => return inspect_audit(bytes, name, json, out, status),
+        Some(Audit::Item) => {
+            let result =
+                qlik_events::audit::AuditEvent::from_slice(bytes).and_then(|item| item.to_event());
+            return report(1, result, name, json, out, status);
+        }
+        None => {}
     }
     for record in stream::events(bytes) {
         report(record.index, record.result, name, json, out, status)?;
@@ -274,11 +283,22 @@ fn inspect_bytes(
     Ok(())
 }
 
-/// Whether `bytes` is an Audits API list page or archive: an object whose
-/// `data` is an array, with neither `type` nor `eventType` (which would make
-/// it an event whose `data` happens to be an array).
+/// What an Audits API response holds.
 #[cfg(feature = "audit")]
-fn is_audit_listing(bytes: &[u8]) -> bool {
+enum Audit {
+    /// A list page or an archive: an object whose `data` is an array, with
+    /// neither `type` nor `eventType` (which would make it an event whose
+    /// `data` happens to be an array).
+    Listing,
+    /// One item (`GET /api/v1/audits/{id}`): `eventType` and `links`, no
+    /// `type`. (Archive items have no `links`: they read as events in the
+    /// vendor's older envelope.)
+    Item,
+}
+
+/// Whether `bytes` is an Audits API response, and which.
+#[cfg(feature = "audit")]
+fn audit_kind(bytes: &[u8]) -> Option<Audit> {
     use serde::de::IgnoredAny;
     use serde_json::value::RawValue;
 
@@ -290,15 +310,19 @@ fn is_audit_listing(bytes: &[u8]) -> bool {
         ty: Option<IgnoredAny>,
         #[serde(rename = "eventType")]
         event_type: Option<IgnoredAny>,
+        links: Option<IgnoredAny>,
     }
 
-    match serde_json::from_slice::<Probe<'_>>(bytes) {
-        Ok(probe) => {
-            probe.ty.is_none()
-                && probe.event_type.is_none()
-                && probe.data.is_some_and(|data| data.get().starts_with('['))
-        }
-        Err(_) => false,
+    let probe = serde_json::from_slice::<Probe<'_>>(bytes).ok()?;
+    if probe.ty.is_some() {
+        None
+    } else if probe.event_type.is_some() {
+        probe.links.is_some().then_some(Audit::Item)
+    } else {
+        probe
+            .data
+            .is_some_and(|data| data.get().starts_with('['))
+            .then_some(Audit::Listing)
     }
 }
 

@@ -258,6 +258,7 @@ impl PageLinks {
 /// Read a single-item response (`GET /api/v1/audits/{id}`) with
 /// [`AuditEvent::from_slice`] / [`AuditEvent::from_str`]; items of a list
 /// or an archive come in [`AuditPage`], [`AuditArchive`] or from [`items`].
+/// To build one, start from `AuditEvent::default()` and set the fields.
 ///
 /// ```
 /// use qlik_events::audit::AuditEvent;

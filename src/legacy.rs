@@ -8,8 +8,8 @@
 //! | `eventType` | `type` |
 //! | `contentType` | `datacontenttype` |
 //! | `source` | `source` |
-//! | `tenantId` (top level or in `extensions`) | `tenantid` |
-//! | `userId` (top level or in `extensions`) | `userid` |
+//! | `tenantId` (in `extensions`; at the top level of Audits API items) | `tenantid` |
+//! | `userId` (in `extensions`; at the top level of Audits API items) | `userid` |
 //! | `extensions.ownerId` | `ownerid` |
 //! | `extensions.spaceId` | `spaceid` |
 //! | `extensions.topLevelResourceId` | `toplevelresourceid` |
@@ -41,6 +41,16 @@ pub(crate) fn top_level(name: &str) -> Option<(Target, &'static str)> {
         "userId" => (Target::Attr(Attribute::UserId), "userId"),
         _ => return None,
     })
+}
+
+/// The target of a top-level name of the older webhook envelope. Unlike
+/// Audits API items, it has no top-level `tenantId` / `userId`: in a webhook
+/// body those stay extensions, as sent.
+pub(crate) fn webhook_top_level(name: &str) -> Option<(Target, &'static str)> {
+    match name {
+        "tenantId" | "userId" => None,
+        _ => top_level(name),
+    }
 }
 
 /// The attribute a key inside `extensions` maps to, with the key and its

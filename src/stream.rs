@@ -81,6 +81,8 @@
 //!
 //! Events in the vendor's older envelope (`eventId`, `eventType`, ...) read
 //! like any other, since every record goes through [`crate::from_slice`].
+//! Audits API list pages and archives (`{"data": [item, ...]}`) are read
+//! item by item by `audit::items` (feature `audit`).
 
 use std::fmt;
 use std::io::{self, BufRead};
@@ -524,6 +526,9 @@ impl<R> fmt::Debug for NdjsonReader<R> {
 }
 
 /// What one line of the stream gave.
+// Returned once per line and moved straight into a `Record`: boxing the
+// event would cost an allocation per event for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Line {
     /// There was no line left.
     Eof,

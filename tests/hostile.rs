@@ -1,6 +1,128 @@
 //! A catalogue of hostile input, run by one data-driven test.
 //!
-//! RESULTS_PLACEHOLDER
+//! # The table
+//!
+//! `tests/hostile/cases.tsv` has one row per case, tab-separated:
+//! `name`, `input`, `expected`, `checks`, `budget`, `note` (the last three
+//! may be empty). Lines starting with `#` are comments.
+//!
+//! `input` is one of:
+//!
+//! - `file:NAME`: the bytes of `tests/hostile/NAME`, as sent (the `.bin`
+//!   files hold what a JSON string in the table cannot: invalid UTF-8, raw
+//!   control characters);
+//! - `fixture:TYPE`: `tests/fixtures/TYPE.json`;
+//! - `text:"..."`: the UTF-8 of a JSON string literal;
+//! - `gen:RECIPE [args]`, args a JSON array, for edits of small files and for
+//!   the big inputs, which are generated here rather than committed. A
+//!   `base` is `fixture:TYPE`, `NAME` (under `tests/hostile/`) or `-` (the
+//!   bare template `@@`); templates (`tpl_*.json`) hold one `@@`.
+//!   - `edit [base, from, to, ...]`: each `from` (which must occur exactly
+//!     once) replaced by `to`;
+//!   - `wrap [base, before, after]`;
+//!   - `prefixes [base]`: one input per prefix, from the empty one to the one
+//!     that stops just before the final `}` (so every one is cut short);
+//!   - `fill [base, before, unit, count, after]`: `@@` becomes `before`,
+//!     `unit` repeated `count` times, `after` (the 10 MB strings, 1 MB keys,
+//!     100,000-digit numbers);
+//!   - `join [base, before, item, sep, count, after]`: `count` copies of
+//!     `item` with `#` replaced by the copy's index (100,000-element arrays,
+//!     100,000 unknown fields);
+//!   - `nest [base, before, open, inner, close, count, after]`: `open` and
+//!     `close` `count` times around `inner` (10,000 levels of nesting).
+//!
+//! `expected` is `accepted`, `accepted TYPE` (a known event of that type),
+//! `accepted unknown "TYPE"` (an unknown event; the type as a JSON string)
+//! or `error KIND PATH`: the error's [`ErrorKind`](qlik_events::ErrorKind)
+//! (`Eof|Syntax` allows either), and its exact `path()`: nothing for the
+//! document itself, `*` for any path (the prefix rows).
+//!
+//! `checks`, space-separated, on an accepted event written back as JSON:
+//! `/json/pointer=JSON`, `/json/pointer#len=N` (array or object length,
+//! string length in bytes; `#len=N` alone is the top-level object) and
+//! `raw_data#len=N` (the raw `data` text of an unknown event).
+//!
+//! For every input the test also checks that an error has a position inside
+//! the input (serde_json's column 0 is "before the first byte of the
+//! line"), that an accepted event written back reads as itself, and (inputs
+//! up to 1 MiB) that `stream::events` does not panic and, for a single
+//! value, gives what `from_slice` gives.
+//!
+//! # Budgets
+//!
+//! Every parse is measured twice, on this one thread, with no other test of
+//! this binary running (the two tests share a lock):
+//!
+//! - Time: the CPU time of the thread (from `/proc/thread-self/schedstat`;
+//!   wall-clock time where that is missing), so that other processes on a
+//!   loaded machine do not count; when a parse is over budget, the fastest
+//!   of three runs, against the fastest of three runs of serde_json taken in
+//!   turns with them. The budget is 100 ms in the debug test profile, except
+//!   for inputs that serde_json itself cannot read into a `serde_json::Value`
+//!   within 100 ms in the same build: their limit is twice what serde_json
+//!   takes. That is debug reality for the 10 MB escaped strings and the
+//!   100,000-element inputs (serde_json is not optimised in the test
+//!   profile either), and it still fails anything the crate adds on top,
+//!   such as super-linear work.
+//! - Memory: a fresh dhat profiler around a second parse; its peak (`max_bytes`,
+//!   live heap at the high-water mark, the result included) must not exceed
+//!   16 times the input length plus 4 KiB (the fixed cost of a boxed error
+//!   or an envelope). `total_bytes` is reported but not enforced: it counts
+//!   every reallocation of a growing `Vec` in full.
+//!
+//! Rows marked `known-over` in the `budget` column exceed the memory budget
+//! and are reported findings: the main test checks their outcome and prints
+//! their numbers; the ignored test `hostile_inputs_known_over_budget`
+//! enforces their budget (`cargo test --test hostile -- --ignored`).
+//!
+//! # The duplicate-key rule
+//!
+//! A key written twice in an object the crate reads (the event, `data`, any
+//! payload object, `_updates` and `spaceUsages` items, `valid`) is a
+//! `DuplicateField` error at that key's path, whether it is a known field or
+//! an unknown one (kept in `extensions` / `extra`), and whether the two
+//! spellings are the same or one uses escapes (`"type"` and `"t\u0079pe"`).
+//! The first value is read before the second key is seen, so an invalid
+//! first value is reported instead. Inside values kept as raw JSON (unknown
+//! fields and extensions, `newValue` / `oldValue`, `valid.Start`, the `data`
+//! of an unknown event type) serde_json's rule applies: accepted, the last
+//! one wins when read. Keys are case-sensitive (`Type` is not `type`).
+//!
+//! # Results
+//!
+//! 297 cases (6,353 inputs with the 10 prefix rows); every outcome is as the
+//! table says. Decisions worth knowing:
+//!
+//! - A UTF-8 BOM is a syntax error (RFC 8259: a parser MAY ignore it; serde
+//!   does not). Trailing bytes other than whitespace are a syntax error at
+//!   the root. Invalid UTF-8 or a raw control character is a syntax error
+//!   at the string holding it; in a key, at the object holding the key.
+//! - `-0` and `-0.0` in an integer field are `InvalidType` (serde_json hands
+//!   `-0` over as the float `-0.0`); integers past the `i64` range
+//!   (`9223372036854775808`, `-9223372036854775809`, 25 digits) are
+//!   `InvalidValue`; `1e400` is `Syntax` (no JSON number type holds it); a
+//!   license number may be any `u64` or `i64`.
+//! - A 10,000-deep value inside a field the crate reads as JSON (an unknown
+//!   field, `newValue`, `valid.Start`, an extension) is a `Syntax` error
+//!   (serde_json's recursion limit, 128) at that field's path, for example
+//!   `data.junk`; as the `data` of an unknown event type it is accepted and
+//!   kept raw (serde_json's `RawValue` has no depth limit), as are lone
+//!   surrogate escapes and `1e400` there.
+//! - Error messages quote the offending string whole: a 10 MB bad date-time
+//!   gives a 10 MB message (peak 3x the input).
+//!
+//! Over the flat 100 ms in the debug profile (CPU time, within twice
+//! serde_json's `Value` time): 100,000 unknown fields, top level or in
+//! `data` (~180 ms; serde_json ~130 ms; about 45 ms in release), 10 MB of
+//! `\n` escapes (~170 ms; serde_json ~165 ms), 10 MB of `\u00e9` escapes
+//! (~125 ms), 100,000 `spaceUsages` (~160 ms) and `_updates` (~160 ms).
+//!
+//! Over 16x memory (`known-over`): values kept as `serde_json::Value` cost
+//! 32 bytes per element, and a one-element array gets a capacity of 4, so
+//! `[0,0,...]` in an extension peaks at 21x, nested `[[[...]]]` at 63x (per
+//! nesting, bounded in depth by the recursion limit, not in count), and
+//! 100,000 empty `spaceUsages` items (`{}`, 3 bytes each, 72 bytes as
+//! `SpaceUsage`) at 31x.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -322,29 +444,48 @@ impl Measure {
     }
 }
 
-/// The fastest of two runs of `f` (one when the first is within budget),
-/// against noise from other processes.
-fn timed<T>(f: impl Fn() -> T) -> (T, Duration) {
-    let start = Instant::now();
+/// The CPU time this thread has used, from `/proc/thread-self/schedstat`
+/// (Linux; nanoseconds, brought up to date at each scheduler tick).
+fn thread_cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// How long `f` takes: the CPU time of this thread where the system tells
+/// it (so that other processes competing for the CPU do not count), else
+/// wall-clock time.
+fn time_once<T>(f: &impl Fn() -> T) -> (T, Duration) {
+    let (cpu, wall) = (thread_cpu_time(), Instant::now());
     let out = f();
-    let elapsed = start.elapsed();
-    if elapsed <= TIME_BUDGET {
-        return (out, elapsed);
-    }
-    let start = Instant::now();
-    let again = f();
-    let elapsed2 = start.elapsed();
-    drop(again);
-    (out, elapsed.min(elapsed2))
+    let elapsed = match (cpu, thread_cpu_time()) {
+        (Some(before), Some(after)) => after.saturating_sub(before),
+        _ => wall.elapsed(),
+    };
+    (out, elapsed)
 }
 
 /// Parses `input` timed with no profiler running (so that `dhat::Alloc` only
 /// forwards to the system allocator), then once more under a fresh dhat
-/// profiler, whose peak and totals then count this parse alone.
+/// profiler, whose peak and totals then count this parse alone. Over the
+/// flat budget, the parse and `serde_json`'s are timed three times each.
 fn measure(input: &[u8]) -> (Result<QlikEvent, Error>, Measure) {
-    let (result, elapsed) = timed(|| qlik_events::from_slice(std::hint::black_box(input)));
-    let baseline = (elapsed > TIME_BUDGET)
-        .then(|| timed(|| serde_json::from_slice::<Value>(std::hint::black_box(input))).1);
+    let parse = || qlik_events::from_slice(std::hint::black_box(input));
+    let (result, mut elapsed) = time_once(&parse);
+    let mut baseline = None;
+    if elapsed > TIME_BUDGET {
+        // The fastest of three runs of each, taken in turns so that both
+        // see the same conditions.
+        let json = || serde_json::from_slice::<Value>(std::hint::black_box(input));
+        let mut fastest_json = Duration::MAX;
+        for round in 0..3 {
+            fastest_json = fastest_json.min(time_once(&json).1);
+            if round < 2 {
+                elapsed = elapsed.min(time_once(&parse).1);
+            }
+        }
+        baseline = Some(fastest_json);
+    }
     let profiler = dhat::Profiler::builder()
         .testing()
         .trim_backtraces(Some(1))

@@ -339,7 +339,7 @@ impl de::Fields for EnvelopeKey {
             "extensions" => EnvelopeKey::Field(EnvelopeField::Extensions),
             _ => match Attribute::from_name(key) {
                 Some(attr) => EnvelopeKey::Field(EnvelopeField::Attr(attr, attr.name())),
-                None => match legacy::top_level(key)? {
+                None => match legacy::webhook_top_level(key)? {
                     (Target::Attr(attr), name) => {
                         EnvelopeKey::Field(EnvelopeField::Attr(attr, name))
                     }

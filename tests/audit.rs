@@ -1,0 +1,1228 @@
+//! `qlik_events::audit`: Audits API pages, archives and items.
+#![cfg(feature = "audit")]
+
+use chrono::{DateTime, Utc};
+use qlik_events::app_usage::{Quota, Unit};
+use qlik_events::audit::{self, AuditArchive, AuditEvent, AuditPage, PageLinks};
+use qlik_events::licenses::Origin;
+use qlik_events::{Attribute, Error, ErrorKind, EventType, Payload, QlikEvent, UnknownEvent};
+use serde_json::{Value, json};
+
+const PAGE: &str = include_str!("fixtures/audit/page.json");
+const ARCHIVE: &str = include_str!("fixtures/audit/archive.json");
+const ITEM: &str = include_str!("fixtures/audit/item.json");
+
+/// The published examples, in the order of the items of `page.json`.
+const PUBLISHED: [&str; 10] = [
+    include_str!("fixtures/com.qlik.license.assignment.deleted.json"),
+    include_str!("fixtures/com.qlik.license.assignment.rejected.json"),
+    include_str!("fixtures/com.qlik.license.assignment.updated.json"),
+    include_str!("fixtures/com.qlik.license.data.volume.consumption.aggregated.json"),
+    include_str!("fixtures/com.qlik.license.definition.updated.json"),
+    include_str!("fixtures/com.qlik.v1.license.lease.created.json"),
+    include_str!("fixtures/com.qlik.v1.license.lease.deleted.json"),
+    include_str!("fixtures/com.qlik.v1.license.lease.updated.json"),
+    include_str!("fixtures/com.qlik.v1.license.tenant.associated.json"),
+    include_str!("fixtures/com.qlik.v1.app-usage.quota.consumed.json"),
+];
+
+const PURGED: &str = "com.qlik.v1.licenses.purged";
+const BASE: &str = "https://tenant.us.qlikcloud.com/api/v1/audits";
+const NEXT_CURSOR: &str = "eyJpZCI6IjY1NzFiMmE0YzllNzdmMDAwMWEwYjEwYSIsImRpciI6MX0=";
+const PREV_CURSOR: &str = "eyJpZCI6IjY1NzFiMmE0YzllNzdmMDAwMWEwYjEwMCIsIm4iOi0xfQ==";
+
+fn time() -> DateTime<Utc> {
+    "2018-10-30T07:06:22Z".parse().unwrap()
+}
+
+fn audit_id(i: usize) -> String {
+    format!("6571b2a4c9e77f0001a0b1{i:02}")
+}
+
+fn page() -> AuditPage {
+    AuditPage::from_str(PAGE).unwrap()
+}
+
+/// The 1-based line and column of the last byte of the first occurrence of
+/// `needle` in `input`: where `serde_json` reports an error found on
+/// reading that text.
+fn end_of(input: &str, needle: &str) -> (usize, usize) {
+    let start = input
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in input"));
+    let last = start + needle.len() - 1;
+    let before = &input[..last];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, last - line_start + 1)
+}
+
+fn position(err: &Error) -> (usize, usize) {
+    (err.line().unwrap(), err.column().unwrap())
+}
+
+fn ext(item: &AuditEvent) -> &audit::AuditExtensions {
+    item.extensions.as_ref().unwrap()
+}
+
+// ---------------------------------------------------------------------------
+// Field values.
+
+#[test]
+fn page_envelope_fields_of_every_item() {
+    let page = page();
+    assert_eq!(page.data.len(), 11);
+    assert!(page.extra.is_empty());
+    let types: Vec<_> = page
+        .data
+        .iter()
+        .map(|i| i.event_type.clone().unwrap())
+        .collect();
+    let mut expected = EventType::KNOWN.to_vec();
+    expected.push(EventType::Unknown(PURGED.into()));
+    assert_eq!(types, expected);
+
+    for (i, item) in page.data.iter().enumerate() {
+        assert_eq!(item.id.as_deref(), Some(audit_id(i).as_str()), "item {i}");
+        assert_eq!(item.event_time, Some(time()), "item {i}");
+        assert_eq!(item.content_type.as_deref(), Some("application/json"));
+        assert_eq!(
+            item.links
+                .as_ref()
+                .unwrap()
+                .self_link
+                .as_ref()
+                .unwrap()
+                .href
+                .as_deref(),
+            Some(format!("{BASE}/{}", audit_id(i)).as_str()),
+        );
+        assert!(item.data.is_some(), "item {i}");
+        if i < 10 {
+            assert_eq!(item.event_type_version.as_deref(), Some("1.0.0"));
+            assert!(item.extra.is_empty(), "item {i}");
+        }
+        let (event_id, source) = match i {
+            9 => ("id123", "com.qlik/qix-sessions"),
+            10 => ("purge-1", "com.qlik/licenses"),
+            _ => ("string", "string"),
+        };
+        assert_eq!(item.event_id.as_deref(), Some(event_id));
+        assert_eq!(item.source.as_deref(), Some(source));
+        let tenant = if i == 9 { "id123" } else { "string" };
+        assert_eq!(item.tenant_id.as_deref(), Some(tenant));
+        let user = match i {
+            4..=8 => Some("string"),
+            9 => Some("id123"),
+            _ => None,
+        };
+        assert_eq!(item.user_id.as_deref(), user, "item {i}");
+        // `sessionid` of the published example went to `extensions.sessionId`.
+        let session = match i {
+            0..=2 | 5..=7 => Some("string"),
+            9 => Some("id123"),
+            _ => None,
+        };
+        assert_eq!(
+            item.extensions
+                .as_ref()
+                .and_then(|e| e.extra.get("sessionId")),
+            session.map(Value::from).as_ref(),
+            "item {i}"
+        );
+    }
+
+    // Extensions beyond `sessionId`.
+    let p = &page.data;
+    assert_eq!(
+        ext(&p[2]).updates,
+        Some(json!([{"path": "type", "oldValue": "analyzer", "newValue": "professional"}]))
+    );
+    assert_eq!(
+        ext(&p[7]).updates,
+        Some(json!({"excessQuantity": {"old": 41, "new": 42}}))
+    );
+    let actor = ext(&p[4]).actor.as_ref().unwrap();
+    assert_eq!(
+        (actor.sub.as_deref(), actor.sub_type.as_deref()),
+        (Some("string"), Some("user"))
+    );
+    assert!(actor.extra.is_empty());
+    let quota = ext(&p[9]);
+    let actor = quota.actor.as_ref().unwrap();
+    assert_eq!(
+        (actor.sub.as_deref(), actor.sub_type.as_deref()),
+        (Some("qix-sessions"), Some("service"))
+    );
+    assert_eq!(quota.owner_id.as_deref(), Some("id123"));
+    assert_eq!(quota.space_id.as_deref(), Some("id123"));
+    assert_eq!(quota.top_level_resource_id.as_deref(), Some("id123"));
+    assert!(quota.updates.is_none());
+    assert_eq!(quota.extra.len(), 1);
+    // The unknown type: an unknown top-level key and an unknown extension.
+    assert_eq!(p[10].event_type_version, None);
+    assert_eq!(p[10].extra.len(), 1);
+    assert_eq!(p[10].extra["cloudEventsVersion"], "0.1");
+    assert_eq!(ext(&p[10]).extra.len(), 1);
+    assert_eq!(ext(&p[10]).extra["region"], "us");
+}
+
+#[test]
+fn page_payloads_of_every_item() {
+    let page = page();
+    let p = &page.data;
+    for (i, item) in p.iter().take(3).enumerate() {
+        let (ty, origin, license, subject) = match item.data.as_ref().unwrap() {
+            Payload::AssignmentDeleted(d) => (&d.assignment_type, d.origin, &d.license, &d.subject),
+            Payload::AssignmentRejected(d) => {
+                assert_eq!(d.message.as_deref(), Some("string"));
+                (&d.assignment_type, d.origin, &d.license, &d.subject)
+            }
+            Payload::AssignmentUpdated(d) => (&d.assignment_type, d.origin, &d.license, &d.subject),
+            other => panic!("item {i}: {other:?}"),
+        };
+        assert_eq!(
+            (ty.as_str(), origin, license.as_str(), subject.as_str()),
+            (
+                "professional",
+                Origin::Internal,
+                "1234123412341234",
+                "qtsel\\lhr"
+            )
+        );
+    }
+    let Some(Payload::DataVolumeConsumptionAggregated(d)) = &p[3].data else {
+        panic!("{:?}", p[3].data)
+    };
+    assert_eq!(
+        (d.total, d.global_consumption, d.total_local_consumption),
+        (Some(42), Some(42), 42)
+    );
+    assert_eq!(d.global_consumption_unit.as_deref(), Some("byte"));
+    assert_eq!(d.license_high_watermark_within_month, Some(42));
+    assert_eq!(d.data_volume.unit, "string");
+    assert_eq!(
+        (
+            d.data_volume.volume,
+            d.data_volume.local_volume,
+            d.data_volume.external_volume
+        ),
+        (Some(42), 42, 42)
+    );
+    assert_eq!(d.data_volume.consumption_type, "string");
+
+    let Some(Payload::DefinitionUpdated(d)) = &p[4].data else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            d.license.as_str(),
+            d.parent_license.as_deref(),
+            d.capability_bank_id.as_deref()
+        ),
+        ("string", Some("string"), Some("string"))
+    );
+
+    let Some(Payload::LeaseCreated(l)) = &p[5].data else {
+        panic!()
+    };
+    assert_eq!(
+        (l.name.as_str(), l.size, l.excess, l.license.as_str()),
+        ("amlDepModel1", 4, true, "1234123412341234")
+    );
+    assert_eq!(
+        (l.resource.as_str(), l.created_at, l.updated_at),
+        ("amlDepModel", Some(time()), time())
+    );
+    assert_eq!(
+        (
+            l.excess_quantity,
+            l.leased_quantity,
+            l.license_quantity,
+            l.license_unlimited
+        ),
+        (42, 42, 42, true)
+    );
+    let Some(Payload::LeaseDeleted(l)) = &p[6].data else {
+        panic!()
+    };
+    assert_eq!(
+        (l.name.as_str(), l.leased_quantity, l.created_at),
+        ("amlDepModel1", 42, Some(time()))
+    );
+    let Some(Payload::LeaseUpdated(l)) = &p[7].data else {
+        panic!()
+    };
+    let updates = l.updates.as_ref().unwrap();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0].path, "string");
+    assert!(updates[0].new_value.is_null() && updates[0].old_value.is_null());
+    assert_eq!(l.resource, "amlDepModel1");
+
+    let Some(Payload::TenantAssociated(t)) = &p[8].data else {
+        panic!()
+    };
+    assert_eq!(
+        (t.license.as_str(), t.parent_license.as_str()),
+        ("string", "string")
+    );
+    assert_eq!(
+        (
+            t.previous_license.as_deref(),
+            t.previous_parent_license.as_deref()
+        ),
+        (Some("string"), Some("string"))
+    );
+    assert_eq!(t.capability_bank_id.as_deref(), Some("string"));
+
+    let Some(Payload::QuotaConsumed(q)) = &p[9].data else {
+        panic!()
+    };
+    assert_eq!(
+        (q.unit, q.quota, q.usage),
+        (Unit::Byte, Quota::AppSizeTotalDefault, 2048)
+    );
+
+    // Unknown type: `data` kept as sent (it came before `eventType`).
+    let Some(Payload::Unknown(raw)) = &p[10].data else {
+        panic!()
+    };
+    let value: Value = serde_json::from_str(raw.get()).unwrap();
+    assert_eq!(
+        value,
+        json!({"license": "1234123412341234", "purgedLeases": 3})
+    );
+}
+
+#[test]
+fn page_links_and_cursors() {
+    let page = page();
+    let links = page.links.as_ref().unwrap();
+    assert_eq!(
+        links.self_link.as_ref().unwrap().href.as_deref(),
+        Some(format!("{BASE}?limit=11").as_str())
+    );
+    assert_eq!(
+        page.next_href(),
+        Some(format!("{BASE}?limit=11&next={}", NEXT_CURSOR.replace('=', "%3D")).as_str())
+    );
+    assert_eq!(
+        page.prev_href(),
+        Some(format!("{BASE}?limit=11&prev={}", PREV_CURSOR.replace('=', "%3D")).as_str())
+    );
+    assert_eq!(page.next_cursor().as_deref(), Some(NEXT_CURSOR));
+    assert_eq!(page.prev_cursor().as_deref(), Some(PREV_CURSOR));
+    assert_eq!(links.next_cursor().as_deref(), Some(NEXT_CURSOR));
+
+    let last = AuditPage::from_str(r#"{"data": [], "links": {"self": {"href": "x"}}}"#).unwrap();
+    assert_eq!(
+        (last.next_href(), last.next_cursor(), last.prev_cursor()),
+        (None, None, None)
+    );
+    let bare = AuditPage::from_str("{}").unwrap();
+    assert!(bare.data.is_empty() && bare.links.is_none());
+    assert_eq!(bare.next_cursor(), None);
+}
+
+fn links(next: &str) -> PageLinks {
+    let value = json!({"next": {"href": next}, "prev": {"href": next.replace("next=", "prev=")}});
+    serde_json::from_value(value).unwrap()
+}
+
+#[test]
+fn cursor_decoding() {
+    let cases = [
+        // (href, cursor)
+        (
+            "https://t.eu.qlikcloud.com/api/v1/audits?next=abc",
+            Some("abc"),
+        ),
+        (
+            "/api/v1/audits?limit=5&next=a%2Fb%2bc%3d&sort=-eventTime",
+            Some("a/b+c="),
+        ),
+        ("/api/v1/audits?next=a+b", Some("a+b")),
+        ("/api/v1/audits?next=100%", Some("100%")),
+        ("/api/v1/audits?next=%zz%4", Some("%zz%4")),
+        ("/api/v1/audits?next=%C3%A9t%C3%A9", Some("été")),
+        // Not UTF-8 once decoded: as it stands.
+        ("/api/v1/audits?next=%FF%FE", Some("%FF%FE")),
+        ("/api/v1/audits?next=abc#frag", Some("abc")),
+        ("/api/v1/audits?nextPage=1&next=2", Some("2")),
+        ("/api/v1/audits?next=", None),
+        ("/api/v1/audits?limit=5", None),
+        ("/api/v1/audits", None),
+        ("/api/v1/audits#next=1", None),
+    ];
+    for (href, cursor) in cases {
+        let links = links(href);
+        assert_eq!(links.next_cursor().as_deref(), cursor, "{href}");
+        assert_eq!(links.prev_cursor().as_deref(), cursor, "{href}");
+        assert_eq!(links.next_href(), Some(href));
+    }
+}
+
+#[test]
+fn archive_holds_the_page_items_without_id_and_links() {
+    let archive = AuditArchive::from_str(ARCHIVE).unwrap();
+    assert!(archive.extra.is_empty());
+    let page = page();
+    assert_eq!(archive.data.len(), page.data.len());
+    for (i, (archived, listed)) in archive.data.iter().zip(&page.data).enumerate() {
+        let mut listed = listed.clone();
+        listed.id = None;
+        listed.links = None;
+        assert_eq!(archived, &listed, "item {i}");
+    }
+    assert_eq!(
+        AuditArchive::from_slice(ARCHIVE.as_bytes()).unwrap(),
+        archive
+    );
+}
+
+#[test]
+fn single_item() {
+    let item = AuditEvent::from_str(ITEM).unwrap();
+    assert_eq!(item, page().data[5]);
+    assert_eq!(AuditEvent::from_slice(ITEM.as_bytes()).unwrap(), item);
+    assert_eq!(serde_json::from_str::<AuditEvent>(ITEM).unwrap(), item);
+}
+
+#[test]
+fn serde_entry_points_agree() {
+    assert_eq!(serde_json::from_str::<AuditPage>(PAGE).unwrap(), page());
+    assert_eq!(
+        serde_json::from_str::<AuditArchive>(ARCHIVE).unwrap(),
+        AuditArchive::from_str(ARCHIVE).unwrap()
+    );
+    assert_eq!(AuditPage::from_slice(PAGE.as_bytes()).unwrap(), page());
+    // Errors in `data` held raw name the path in serde's message too.
+    let body = r#"{"data": [{"data": {"leasedQuantity": "x"}, "eventType": "com.qlik.v1.license.lease.created"}]}"#;
+    let err = serde_json::from_str::<AuditPage>(body).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("data[0].data.leasedQuantity: invalid type"),
+        "{err}"
+    );
+}
+
+#[test]
+fn round_trips() {
+    let page = page();
+    let text = serde_json::to_string(&page).unwrap();
+    assert_eq!(AuditPage::from_str(&text).unwrap(), page);
+    let archive = AuditArchive::from_str(ARCHIVE).unwrap();
+    let text = serde_json::to_string(&archive).unwrap();
+    assert_eq!(AuditArchive::from_str(&text).unwrap(), archive);
+    // As a value, an item is written back as read (license numbers as
+    // strings, the crate's normalisation).
+    let item = AuditEvent::from_str(ITEM).unwrap();
+    let mut expected: Value = serde_json::from_str(ITEM).unwrap();
+    expected["data"]["license"] = json!("1234123412341234");
+    assert_eq!(serde_json::to_value(&item).unwrap(), expected);
+    // `extra` holding a field of the struct cannot be written.
+    let mut bad = item;
+    bad.extra.insert("eventId".into(), json!("x"));
+    assert!(serde_json::to_string(&bad).is_err());
+}
+
+#[test]
+fn unknown_fields_are_kept_everywhere() {
+    let body = r#"{
+      "data": [{
+        "eventType": "com.qlik.v1.license.lease.deleted",
+        "extensions": {"actor": {"sub": "s", "impersonator": true}, "ownerId": "o", "flag": [1]},
+        "links": {"self": {"href": "h", "rel": "self"}, "alt": {"href": "a"}},
+        "region": "eu",
+        "nothing": null
+      }],
+      "links": {"next": {"href": "/api/v1/audits?next=c"}, "first": {"href": "f"}},
+      "meta": {"count": 1}
+    }"#;
+    let page = AuditPage::from_str(body).unwrap();
+    assert_eq!(page.extra["meta"], json!({"count": 1}));
+    let links = page.links.as_ref().unwrap();
+    assert_eq!(links.extra["first"], json!({"href": "f"}));
+    assert_eq!(page.next_cursor().as_deref(), Some("c"));
+    let item = &page.data[0];
+    assert_eq!(item.extra["region"], "eu");
+    assert_eq!(item.extra["nothing"], Value::Null);
+    assert_eq!(item.data, None);
+    let ext = ext(item);
+    assert_eq!(ext.extra["flag"], json!([1]));
+    assert_eq!(ext.actor.as_ref().unwrap().extra["impersonator"], true);
+    let item_links = item.links.as_ref().unwrap();
+    assert_eq!(item_links.extra["alt"], json!({"href": "a"}));
+    assert_eq!(item_links.self_link.as_ref().unwrap().extra["rel"], "self");
+
+    // In an archive, `links` is not a field: kept with the other keys.
+    let archive =
+        AuditArchive::from_str(r#"{"data": [], "links": {"x": 1}, "date": "2024-01-01"}"#).unwrap();
+    assert_eq!(archive.extra["links"], json!({"x": 1}));
+    assert_eq!(archive.extra["date"], "2024-01-01");
+}
+
+// ---------------------------------------------------------------------------
+// `data` before `eventType`; `data` without `eventType`.
+
+#[test]
+fn data_before_event_type_reads_the_same() {
+    let first = r#"{"data": {"unit": "byte", "quota": "appSizeTotalDefault", "usage": 7},
+                     "eventType": "com.qlik.v1.app-usage.quota.consumed", "tenantId": "t"}"#;
+    let last = r#"{"eventType": "com.qlik.v1.app-usage.quota.consumed", "tenantId": "t",
+                    "data": {"unit": "byte", "quota": "appSizeTotalDefault", "usage": 7}}"#;
+    let a = AuditEvent::from_str(first).unwrap();
+    let b = AuditEvent::from_str(last).unwrap();
+    assert_eq!(a, b);
+    let Some(Payload::QuotaConsumed(q)) = &a.data else {
+        panic!("{:?}", a.data)
+    };
+    assert_eq!(q.usage, 7);
+    assert_eq!(serde_json::from_str::<AuditEvent>(first).unwrap(), a);
+
+    // In the fixtures: item 3 of the page and every archive item.
+    assert!(matches!(
+        page().data[3].data,
+        Some(Payload::DataVolumeConsumptionAggregated(_))
+    ));
+}
+
+#[test]
+fn data_without_event_type_is_kept_raw() {
+    let item =
+        AuditEvent::from_str(r#"{"eventId": "e", "data": {"leasedQuantity": "not checked"}}"#)
+            .unwrap();
+    assert_eq!(item.event_type, None);
+    let Some(Payload::Unknown(raw)) = &item.data else {
+        panic!()
+    };
+    assert_eq!(raw.get(), r#"{"leasedQuantity": "not checked"}"#);
+    // ... and it cannot become a QlikEvent.
+    let err = item.to_event().unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::MissingField, "eventType")
+    );
+}
+
+#[test]
+fn errors_in_data_before_event_type_point_into_the_input() {
+    // Item 3 of the page fixture has `data` first: its error is found once
+    // the item ends, and placed in the page text.
+    let body = PAGE.replacen(
+        "\"totalLocalConsumption\": 42",
+        "\"totalLocalConsumption\": \"42\"",
+        1,
+    );
+    let err = AuditPage::from_str(&body).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidType);
+    assert_eq!(err.path(), "data[3].data.totalLocalConsumption");
+    assert_eq!(
+        err.event_type(),
+        Some("com.qlik.license.data.volume.consumption.aggregated")
+    );
+    assert_eq!(
+        position(&err),
+        end_of(&body, "\"totalLocalConsumption\": \"42\"")
+    );
+    assert_eq!(AuditPage::from_slice(body.as_bytes()).unwrap_err(), err);
+    // The item reader says the same.
+    let results: Vec<_> = audit::items(body.as_bytes()).unwrap().collect();
+    assert_eq!(results.len(), 11);
+    assert_eq!(results[3].as_ref().unwrap_err(), &err);
+    assert_eq!(results.iter().filter(|r| r.is_err()).count(), 1);
+
+    // Every archive item has `data` first.
+    let body = ARCHIVE.replacen("\"usage\": 2048", "\"usage\": 2048.5", 1);
+    let err = AuditArchive::from_str(&body).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::InvalidType, "data[9].data.usage")
+    );
+    assert_eq!(position(&err), end_of(&body, "2048.5"));
+
+    // A single item, on one line and over several.
+    let one =
+        r#"{"data": {"size": -1, "name": 5}, "eventType": "com.qlik.v1.license.lease.created"}"#;
+    let err = AuditEvent::from_str(one).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::InvalidType, "data.name")
+    );
+    assert_eq!(position(&err), (1, 31));
+    let many = "{\n  \"id\": \"a\",\n  \"data\": {\n    \"name\": 5\n  },\n  \"eventType\": \"com.qlik.v1.license.lease.created\"\n}";
+    let err = AuditEvent::from_str(many).unwrap_err();
+    assert_eq!(err.path(), "data.name");
+    assert_eq!(position(&err), end_of(many, "\"name\": 5"));
+}
+
+// ---------------------------------------------------------------------------
+// Invalid items.
+
+/// A page of four items on four lines; item 3 is given.
+fn page_with(item3: &str) -> String {
+    format!(
+        "{{\"data\": [\n{},\n{},\n{},\n{item3}\n]}}",
+        r#"{"eventId": "0", "eventType": "com.qlik.v1.licenses.purged"}"#,
+        r#"{"eventId": "1", "eventType": "com.qlik.license.definition.updated", "tenantId": "t", "data": {"license": "L"}}"#,
+        r#"{"eventId": "2"}"#,
+    )
+}
+
+#[test]
+fn invalid_leased_quantity_in_item_3() {
+    let item = r#"{"eventId": "3", "eventType": "com.qlik.v1.license.lease.created", "data": {"leasedQuantity": "x"}}"#;
+    let body = page_with(item);
+    let err = AuditPage::from_str(&body).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidType);
+    assert_eq!(err.path(), "data[3].data.leasedQuantity");
+    assert_eq!(err.event_type(), Some("com.qlik.v1.license.lease.created"));
+    assert_eq!(position(&err), end_of(&body, "\"x\""));
+    assert_eq!(position(&err), (5, 97));
+    assert_eq!(
+        err.to_string(),
+        "com.qlik.v1.license.lease.created: data[3].data.leasedQuantity: \
+         invalid type: string \"x\", expected i64 at line 5 column 97"
+    );
+    let results: Vec<_> = audit::items(body.as_bytes()).unwrap().collect();
+    assert_eq!(results[3].as_ref().unwrap_err(), &err);
+    assert!(results[..3].iter().all(Result::is_ok));
+}
+
+#[test]
+fn invalid_values_name_their_path() {
+    let cases = [
+        // (item 3, kind, path, text where the error is found)
+        (
+            r#"{"eventTime": "yesterday"}"#,
+            ErrorKind::InvalidValue,
+            "data[3].eventTime",
+            "\"yesterday\"",
+        ),
+        (
+            r#"{"eventTime": "2018-10-30"}"#,
+            ErrorKind::InvalidValue,
+            "data[3].eventTime",
+            "\"2018-10-30\"",
+        ),
+        (
+            r#"{"tenantId": null}"#,
+            ErrorKind::InvalidType,
+            "data[3].tenantId",
+            "null",
+        ),
+        (
+            r#"{"eventId": 7}"#,
+            ErrorKind::InvalidType,
+            "data[3].eventId",
+            "7",
+        ),
+        (
+            r#"{"eventType": 7}"#,
+            ErrorKind::InvalidType,
+            "data[3].eventType",
+            "7",
+        ),
+        (
+            r#"{"extensions": {"actor": "me"}}"#,
+            ErrorKind::InvalidType,
+            "data[3].extensions.actor",
+            "\"me\"",
+        ),
+        (
+            r#"{"extensions": {"actor": {"sub": 1}}}"#,
+            ErrorKind::InvalidType,
+            "data[3].extensions.actor.sub",
+            "1",
+        ),
+        (
+            r#"{"extensions": {"ownerId": null}}"#,
+            ErrorKind::InvalidType,
+            "data[3].extensions.ownerId",
+            "null",
+        ),
+        // An array where an object belongs is found before its first byte.
+        (
+            r#"{"extensions": []}"#,
+            ErrorKind::InvalidType,
+            "data[3].extensions",
+            "\"extensions\": ",
+        ),
+        (
+            r#"{"links": {"self": {"href": false}}}"#,
+            ErrorKind::InvalidType,
+            "data[3].links.self.href",
+            "false",
+        ),
+        (
+            r#"{"eventType": "com.qlik.v1.app-usage.quota.consumed", "data": {"unit": "kb"}}"#,
+            ErrorKind::InvalidValue,
+            "data[3].data.unit",
+            "\"kb\"",
+        ),
+        (
+            r#"{"eventType": "com.qlik.license.assignment.deleted", "data": null}"#,
+            ErrorKind::InvalidType,
+            "data[3].data",
+            "null",
+        ),
+        (
+            r#"{"eventType": "com.qlik.license.assignment.deleted", "data": {"origin": "internal"}}"#,
+            ErrorKind::MissingField,
+            "data[3].data.type",
+            "\"internal\"}",
+        ),
+        (
+            r#"{"data": {"size": 9223372036854775808}, "eventType": "com.qlik.v1.license.lease.deleted"}"#,
+            ErrorKind::InvalidValue,
+            "data[3].data.size",
+            "9223372036854775808",
+        ),
+        (
+            r#""not an object""#,
+            ErrorKind::InvalidType,
+            "data[3]",
+            "\"not an object\"",
+        ),
+    ];
+    for (item, kind, path, at) in cases {
+        let body = page_with(item);
+        let err = AuditPage::from_str(&body).unwrap_err();
+        assert_eq!((err.kind(), err.path()), (kind, path), "{item}: {err}");
+        let expected = end_of(&body[body.find(item).unwrap()..], at);
+        assert_eq!(
+            position(&err),
+            (expected.0 + 4, expected.1),
+            "{item}: {err}"
+        );
+        // The per-item reader gives the same error, and reads the others.
+        let results: Vec<_> = audit::items(body.as_bytes()).unwrap().collect();
+        assert_eq!(results.len(), 4);
+        assert_eq!(results[3].as_ref().unwrap_err(), &err, "{item}");
+        assert!(results[..3].iter().all(Result::is_ok), "{item}");
+    }
+}
+
+#[test]
+fn one_items_type_never_names_another_items_error() {
+    // Item 1 had a type; item 3's error comes before its own `eventType`.
+    let body = page_with(r#"{"eventTime": "x", "eventType": "com.qlik.v1.license.lease.created"}"#);
+    let err = AuditPage::from_str(&body).unwrap_err();
+    assert_eq!(err.path(), "data[3].eventTime");
+    assert_eq!(err.event_type(), None);
+}
+
+#[test]
+fn page_level_errors() {
+    let cases = [
+        (r#"{"data": {}}"#, ErrorKind::InvalidType, "data"),
+        (r#"{"data": null}"#, ErrorKind::InvalidType, "data"),
+        (
+            r#"{"links": {"next": "x"}}"#,
+            ErrorKind::InvalidType,
+            "links.next",
+        ),
+        (r#"[]"#, ErrorKind::InvalidType, ""),
+        (r#"{"data": []} x"#, ErrorKind::Syntax, ""),
+        // Looking for item 1.
+        (r#"{"data": [{"eventId": "a"}"#, ErrorKind::Eof, "data[1]"),
+        (r#"{"data": [{"eventId": "a""#, ErrorKind::Eof, "data[0]"),
+    ];
+    for (body, kind, path) in cases {
+        let err = AuditPage::from_str(body).unwrap_err();
+        assert_eq!((err.kind(), err.path()), (kind, path), "{body}: {err}");
+    }
+    // Invalid UTF-8: a syntax error at its place.
+    let mut bytes = br#"{"data": [{"eventId": "a"#.to_vec();
+    bytes.extend_from_slice(b"\xff\"}]}");
+    let err = AuditPage::from_slice(&bytes).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Syntax);
+    assert_eq!(err.line(), Some(1));
+    let err = AuditEvent::from_slice(b"{\"eventId\": \"\xff\"}").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Syntax);
+}
+
+#[test]
+fn duplicate_keys_are_errors() {
+    let lease = r#"{"name": "n", "size": 4, "excess": false, "license": 1, "resource": "r", "createdAt": null,
+        "updatedAt": "2018-10-30T07:06:22Z", "excessQuantity": 0, "leasedQuantity": 1, "licenseQuantity": 1,
+        "licenseUnlimited": false}"#;
+    let cases = [
+        (r#"{"eventId": "a", "eventId": "a"}"#.to_owned(), "eventId"),
+        (r#"{"id": "a", "id": "b"}"#.to_owned(), "id"),
+        (
+            r#"{"eventType": "x", "eventType": "x"}"#.to_owned(),
+            "eventType",
+        ),
+        (
+            r#"{"eventTime": "2018-10-30T07:06:22Z", "eventTime": "2018-10-30T07:06:22Z"}"#
+                .to_owned(),
+            "eventTime",
+        ),
+        (r#"{"data": 1, "data": 1}"#.to_owned(), "data"),
+        (
+            format!(
+                r#"{{"eventType": "com.qlik.v1.license.lease.created", "data": {lease}, "data": {lease}}}"#
+            ),
+            "data",
+        ),
+        (
+            r#"{"extensions": {}, "extensions": {}}"#.to_owned(),
+            "extensions",
+        ),
+        (
+            r#"{"extensions": {"ownerId": "a", "ownerId": "b"}}"#.to_owned(),
+            "extensions.ownerId",
+        ),
+        (
+            r#"{"extensions": {"x": 1, "x": 1}}"#.to_owned(),
+            "extensions.x",
+        ),
+        (
+            r#"{"extensions": {"actor": {"sub": "a", "sub": "a"}}}"#.to_owned(),
+            "extensions.actor.sub",
+        ),
+        (
+            r#"{"links": {"self": {"href": "a", "href": "a"}}}"#.to_owned(),
+            "links.self.href",
+        ),
+        (r#"{"region": 1, "region": 1}"#.to_owned(), "region"),
+        (
+            format!(
+                r#"{{"eventType": "com.qlik.v1.license.lease.created", "data": {}}}"#,
+                lease.replace("\"size\": 4", "\"size\": 4, \"size\": 4")
+            ),
+            "data.size",
+        ),
+        (
+            format!(
+                r#"{{"data": {}, "eventType": "com.qlik.v1.license.lease.created"}}"#,
+                lease.replace("\"size\": 4", "\"size\": 4, \"size\": 4")
+            ),
+            "data.size",
+        ),
+    ];
+    for (item, path) in cases {
+        let err = AuditEvent::from_str(&item).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::DuplicateField, path),
+            "{item}: {err}"
+        );
+        let body = page_with(&item);
+        let err = AuditPage::from_str(&body).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (
+                ErrorKind::DuplicateField,
+                format!("data[3].{path}").as_str()
+            )
+        );
+    }
+    for (body, path) in [
+        (r#"{"data": [], "data": []}"#, "data"),
+        (r#"{"links": {}, "links": {}}"#, "links"),
+        (r#"{"meta": 1, "meta": 1}"#, "meta"),
+    ] {
+        let err = AuditPage::from_str(body).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::DuplicateField, path),
+            "{body}"
+        );
+        let err = audit::items(body.as_bytes()).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::DuplicateField, path),
+            "{body}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The per-item reader.
+
+#[test]
+fn items_reads_pages_archives_and_arrays() {
+    let items = audit::items(PAGE.as_bytes()).unwrap();
+    assert_eq!(items.len(), 11);
+    assert_eq!(items.next_cursor().as_deref(), Some(NEXT_CURSOR));
+    assert_eq!(items.prev_cursor().as_deref(), Some(PREV_CURSOR));
+    assert_eq!(items.links(), page().links.as_ref());
+    assert!(items.extra().is_empty());
+    let read: Vec<_> = items.map(Result::unwrap).collect();
+    assert_eq!(read, page().data);
+
+    let items = audit::items(ARCHIVE.as_bytes()).unwrap();
+    assert_eq!(items.links(), None);
+    let read: Vec<_> = items.map(Result::unwrap).collect();
+    assert_eq!(read, AuditArchive::from_str(ARCHIVE).unwrap().data);
+
+    // A bare array of items (the archive's `data`), paths without `data`.
+    let archive: Value = serde_json::from_str(ARCHIVE).unwrap();
+    let array = serde_json::to_string_pretty(&archive["data"]).unwrap();
+    let read: Vec<_> = audit::items(array.as_bytes())
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    // Equal as values: the unknown payload's raw text was reindented.
+    assert_eq!(
+        serde_json::to_value(&read).unwrap(),
+        serde_json::to_value(AuditArchive::from_str(ARCHIVE).unwrap().data).unwrap()
+    );
+    assert_eq!(
+        read[..10],
+        AuditArchive::from_str(ARCHIVE).unwrap().data[..10]
+    );
+    let bad = "[{\"eventId\": \"a\"},\n {\"eventTime\": 1}]";
+    let results: Vec<_> = audit::items(bad.as_bytes()).unwrap().collect();
+    let err = results[1].as_ref().unwrap_err();
+    assert_eq!((err.path(), position(err)), ("[1].eventTime", (2, 16)));
+
+    assert_eq!(audit::items(b"{}").unwrap().count(), 0);
+    assert_eq!(audit::items(b"[]").unwrap().count(), 0);
+    let err = audit::items(b"\"page\"").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidType);
+    let err = audit::items(b"{\"data\": [1,").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Eof);
+}
+
+#[test]
+fn items_goes_on_after_bad_items() {
+    let body = r#"{"data": [
+  {"eventId": "a", "eventType": "com.qlik.v1.license.lease.deleted"},
+  {"eventId": "b", "eventType": "com.qlik.v1.license.lease.deleted", "data": {"size": "4"}},
+  {"eventId": "c", "data": {"quota": "q"}, "eventType": "com.qlik.v1.app-usage.quota.consumed"},
+  {"eventId": "d", "eventId": "d"},
+  {"eventId": "e", "eventType": "com.qlik.v1.licenses.purged", "data": [1, 2]}
+], "links": {"next": {"href": "/api/v1/audits?next=z"}}}"#;
+    let results: Vec<_> = audit::items(body.as_bytes()).unwrap().collect();
+    assert_eq!(results.len(), 5);
+    assert_eq!(results[0].as_ref().unwrap().event_id.as_deref(), Some("a"));
+    let errors: Vec<_> = results[1..4]
+        .iter()
+        .map(|r| {
+            let e = r.as_ref().unwrap_err();
+            (e.kind(), e.path().to_owned(), position(e))
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                ErrorKind::InvalidType,
+                "data[1].data.size".to_owned(),
+                end_of(body, "\"size\": \"4\"")
+            ),
+            (
+                ErrorKind::InvalidValue,
+                "data[2].data.quota".to_owned(),
+                end_of(body, "\"quota\": \"q\"")
+            ),
+            (
+                ErrorKind::DuplicateField,
+                "data[3].eventId".to_owned(),
+                end_of(body, "{\"eventId\": \"d\", \"eventId\"")
+            ),
+        ]
+    );
+    let last = results[4].as_ref().unwrap();
+    assert_eq!(last.event_id.as_deref(), Some("e"));
+    let Some(Payload::Unknown(raw)) = &last.data else {
+        panic!()
+    };
+    assert_eq!(raw.get(), "[1, 2]");
+    // The one-pass reader stops at the first of them.
+    let err = AuditPage::from_str(body).unwrap_err();
+    assert_eq!(&err, results[1].as_ref().unwrap_err());
+}
+
+// ---------------------------------------------------------------------------
+// Conversion to `QlikEvent`.
+
+/// The published example, less what the Audits API does not carry (the
+/// trace and auth attributes, `specversion`, and the app-usage `host`,
+/// `originip`, `reason`, `clientid`), plus what it adds (`auditId`,
+/// `eventTypeVersion`, `actor`, `updates`).
+fn expected_event(i: usize, audit_id: Option<&str>) -> QlikEvent {
+    let mut event = qlik_events::from_str(PUBLISHED[i]).unwrap();
+    let envelope = event.envelope_mut();
+    for attr in [
+        Attribute::AuthType,
+        Attribute::AuthClaims,
+        Attribute::TraceState,
+        Attribute::TraceParent,
+        Attribute::Host,
+        Attribute::OriginIp,
+        Attribute::Reason,
+        Attribute::ClientId,
+    ] {
+        envelope.remove(attr);
+    }
+    envelope.set_specversion(None);
+    if let Some(id) = audit_id {
+        envelope.set_extension("auditId", json!(id)).unwrap();
+    }
+    envelope
+        .set_extension("eventTypeVersion", json!("1.0.0"))
+        .unwrap();
+    match i {
+        2 => {
+            let updates =
+                json!([{"path": "type", "oldValue": "analyzer", "newValue": "professional"}]);
+            envelope.set_extension("updates", updates).unwrap();
+        }
+        4 => {
+            envelope
+                .set_extension("actor", json!({"sub": "string", "subType": "user"}))
+                .unwrap();
+        }
+        7 => {
+            let updates = json!({"excessQuantity": {"old": 41, "new": 42}});
+            envelope.set_extension("updates", updates).unwrap();
+        }
+        9 => {
+            envelope
+                .set_extension(
+                    "actor",
+                    json!({"sub": "qix-sessions", "subType": "service"}),
+                )
+                .unwrap();
+        }
+        _ => {}
+    }
+    event
+}
+
+#[test]
+fn converts_every_item_to_its_published_event() {
+    let page = page();
+    for (i, item) in page.data.iter().take(10).enumerate() {
+        let expected = expected_event(i, Some(&audit_id(i)));
+        let event = item.to_event().unwrap();
+        assert_eq!(event, expected, "item {i}");
+        assert_eq!(QlikEvent::try_from(item).unwrap(), expected, "item {i}");
+        assert_eq!(
+            QlikEvent::try_from(item.clone()).unwrap(),
+            expected,
+            "item {i}"
+        );
+        // Spot checks, in case the published example changed under us.
+        assert_eq!(event.time(), Some(time()));
+        assert_eq!(event.event_type(), EventType::KNOWN[i]);
+        assert_eq!(event.envelope().specversion(), None);
+        assert_eq!(event.auth_type(), None);
+    }
+    let archive = AuditArchive::from_str(ARCHIVE).unwrap();
+    for (i, item) in archive.data.iter().take(10).enumerate() {
+        assert_eq!(
+            item.to_event().unwrap(),
+            expected_event(i, None),
+            "archived item {i}"
+        );
+    }
+    let quota = page.data[9].to_event().unwrap();
+    assert_eq!(
+        (
+            quota.owner_id(),
+            quota.space_id(),
+            quota.top_level_resource_id(),
+            quota.user_id()
+        ),
+        (Some("id123"), Some("id123"), Some("id123"), Some("id123"))
+    );
+    let lease = page.data[5].to_event().unwrap();
+    assert_eq!(
+        (lease.session_id(), lease.user_id(), lease.source()),
+        (Some("string"), Some("string"), Some("string"))
+    );
+}
+
+#[test]
+fn converts_unknown_types_with_raw_data() {
+    let item = &page().data[10];
+    let event = item.to_event().unwrap();
+    let QlikEvent::Unknown(unknown) = &event else {
+        panic!("{event:?}")
+    };
+    let mut expected = UnknownEvent::new(PURGED);
+    expected
+        .envelope
+        .set(Attribute::Id, "purge-1")
+        .set(Attribute::Source, "com.qlik/licenses")
+        .set(Attribute::TenantId, "string")
+        .set(Attribute::DataContentType, "application/json")
+        .set_time(Some(time()));
+    for (name, value) in [
+        ("auditId", json!(audit_id(10))),
+        ("region", json!("us")),
+        ("cloudEventsVersion", json!("0.1")),
+    ] {
+        expected.envelope.set_extension(name, value).unwrap();
+    }
+    assert_eq!(unknown.envelope, expected.envelope);
+    assert_eq!(unknown.event_type, PURGED);
+    let data: Value = serde_json::from_str(unknown.data.as_ref().unwrap().get()).unwrap();
+    assert_eq!(
+        data,
+        json!({"license": "1234123412341234", "purgedLeases": 3})
+    );
+    assert_eq!(QlikEvent::try_from(item.clone()).unwrap(), event);
+}
+
+fn convert(item: &str) -> Result<QlikEvent, Error> {
+    AuditEvent::from_str(item).unwrap().to_event()
+}
+
+#[test]
+fn conversion_maps_extension_keys_by_the_shared_table() {
+    let event = convert(
+        r#"{"eventType": "com.qlik.v1.licenses.purged", "tenantId": "t", "userId": "u",
+            "extensions": {"tenantId": "t", "userId": "u", "sessionId": "s", "spaceId": "sp",
+                           "topLevelResourceId": "r", "ownerId": "o", "updates": null,
+                           "actor": {"sub": "x", "extra": 1}, "custom": {"a": [1]}}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (event.tenant_id(), event.user_id(), event.session_id()),
+        (Some("t"), Some("u"), Some("s"))
+    );
+    assert_eq!(
+        (
+            event.space_id(),
+            event.top_level_resource_id(),
+            event.owner_id()
+        ),
+        (Some("sp"), Some("r"), Some("o"))
+    );
+    let extensions = event.envelope().extensions();
+    assert_eq!(extensions.len(), 3, "{extensions:?}");
+    assert_eq!(extensions["updates"], Value::Null);
+    assert_eq!(extensions["actor"], json!({"sub": "x", "extra": 1}));
+    assert_eq!(extensions["custom"], json!({"a": [1]}));
+
+    // `tenantId` only inside `extensions` counts for the types that need it.
+    let event = convert(
+        r#"{"eventType": "com.qlik.license.definition.updated", "extensions": {"tenantId": "t"},
+            "data": {"license": "L"}}"#,
+    )
+    .unwrap();
+    assert_eq!(event.tenant_id(), Some("t"));
+}
+
+#[test]
+fn conversion_errors() {
+    let cases = [
+        // (item, kind, path, event type)
+        (
+            r#"{"eventId": "e"}"#,
+            ErrorKind::MissingField,
+            "eventType",
+            None,
+        ),
+        (
+            r#"{"eventType": "com.qlik.v1.license.tenant.associated", "data": {"license": "L", "parentLicense": "P"}}"#,
+            ErrorKind::MissingField,
+            "tenantId",
+            Some("com.qlik.v1.license.tenant.associated"),
+        ),
+        (
+            r#"{"eventType": "com.qlik.v1.app-usage.quota.consumed"}"#,
+            ErrorKind::MissingField,
+            "tenantId",
+            Some("com.qlik.v1.app-usage.quota.consumed"),
+        ),
+        (
+            r#"{"eventType": "com.qlik.v1.license.lease.created", "tenantId": "t"}"#,
+            ErrorKind::MissingField,
+            "data",
+            Some("com.qlik.v1.license.lease.created"),
+        ),
+        (
+            r#"{"eventType": "x.y", "tenantId": "t", "extensions": {"tenantId": "u"}}"#,
+            ErrorKind::Conflict,
+            "extensions.tenantId",
+            Some("x.y"),
+        ),
+        (
+            r#"{"eventType": "x.y", "extensions": {"sessionId": 5}}"#,
+            ErrorKind::InvalidType,
+            "extensions.sessionId",
+            Some("x.y"),
+        ),
+        (
+            r#"{"eventType": "x.y", "extensions": {"host": "h"}}"#,
+            ErrorKind::InvalidValue,
+            "extensions.host",
+            Some("x.y"),
+        ),
+        (
+            r#"{"eventType": "x.y", "time": "t"}"#,
+            ErrorKind::InvalidValue,
+            "time",
+            Some("x.y"),
+        ),
+        (
+            r#"{"eventType": "x.y", "region": "eu", "extensions": {"region": "us"}}"#,
+            ErrorKind::Conflict,
+            "region",
+            Some("x.y"),
+        ),
+        (
+            r#"{"eventType": "x.y", "eventTypeVersion": "1", "extensions": {"eventTypeVersion": "2"}}"#,
+            ErrorKind::Conflict,
+            "extensions.eventTypeVersion",
+            Some("x.y"),
+        ),
+        (
+            r#"{"eventType": "x.y", "id": "a", "auditId": "b"}"#,
+            ErrorKind::Conflict,
+            "auditId",
+            Some("x.y"),
+        ),
+    ];
+    for (item, kind, path, ty) in cases {
+        let err = convert(item).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path(), err.event_type()),
+            (kind, path, ty),
+            "{item}: {err}"
+        );
+    }
+    let err = convert(r#"{"eventType": "x.y", "tenantId": "t", "extensions": {"tenantId": "u"}}"#)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "x.y: extensions.tenantId: `extensions.tenantId` is \"u\" but `tenantId` is \"t\"; they must agree"
+    );
+    // The same value twice is no conflict.
+    let event = convert(r#"{"eventType": "x.y", "region": "eu", "extensions": {"region": "eu", "userId": "u"}, "userId": "u"}"#).unwrap();
+    assert_eq!(event.envelope().extensions()["region"], "eu");
+    assert_eq!(event.user_id(), Some("u"));
+}
+
+/// The README's example (with the fixture path relative to this file).
+#[test]
+fn readme_example() -> Result<(), Error> {
+    let body = include_str!("fixtures/audit/page.json"); // GET /api/v1/audits
+    let page = AuditPage::from_str(body)?;
+    for item in &page.data {
+        if let Some(Payload::LeaseCreated(lease)) = &item.data {
+            assert_eq!(lease.leased_quantity, 42);
+        }
+        // The event a webhook would have carried (see the mapping table).
+        let event: QlikEvent = item.try_into()?;
+        assert_eq!(event.id(), item.event_id.as_deref());
+    }
+    // The next page: GET /api/v1/audits?next=<cursor>
+    assert!(page.next_cursor().is_some());
+
+    // One item at a time: a bad item does not hide the others.
+    for result in audit::items(body.as_bytes())? {
+        match result {
+            Ok(item) => println!("{:?} {:?}", item.event_type, item.event_id),
+            Err(err) => eprintln!("{err}"), // data[3].data.leasedQuantity: ... at line 90 column 31
+        }
+    }
+    Ok(())
+}
