@@ -121,6 +121,20 @@ pub fn duplicate<E: de::Error>(t: &Track, field: &'static str) -> E {
 
 pub fn invalid_value<E: de::Error>(t: &Track, unexp: Unexpected<'_>, exp: &dyn Expected) -> E {
     t.set_kind(ErrorKind::InvalidValue);
+    // A message quotes at most the start of a long string: a 10 MB value
+    // must not make a 10 MB error.
+    const QUOTED: usize = 64;
+    if let Unexpected::Str(v) = unexp {
+        if v.len() > QUOTED {
+            let cut = (0..=QUOTED)
+                .rev()
+                .find(|&i| v.is_char_boundary(i))
+                .unwrap_or(0);
+            let start = v.get(..cut).unwrap_or_default();
+            let shown = format!("string {start:?}... ({} bytes)", v.len());
+            return E::invalid_value(Unexpected::Other(&shown), exp);
+        }
+    }
     E::invalid_value(unexp, exp)
 }
 
@@ -239,20 +253,26 @@ pub fn read_extra<'de, A: MapAccess<'de>>(
     extra: &mut Map<String, Value>,
     key: Cow<'de, str>,
 ) -> Result<(), A::Error> {
-    if extra.contains_key(&*key) {
-        t.set_kind(ErrorKind::DuplicateField);
-        t.push(Segment::Key(key.as_ref().into()));
-        return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
-    }
-    match map.next_value::<Value>() {
-        Ok(v) => {
-            extra.insert(key.into_owned(), v);
-            Ok(())
+    // One lookup per key: many unknown keys must stay cheap.
+    match extra.entry(key.into_owned()) {
+        serde_json::map::Entry::Occupied(entry) => {
+            t.set_kind(ErrorKind::DuplicateField);
+            t.push(Segment::Key(entry.key().as_str().into()));
+            Err(de::Error::custom(format_args!(
+                "duplicate field `{}`",
+                entry.key()
+            )))
         }
-        Err(e) => {
-            t.push(Segment::Key(key.as_ref().into()));
-            Err(e)
-        }
+        serde_json::map::Entry::Vacant(entry) => match map.next_value::<Value>() {
+            Ok(v) => {
+                entry.insert(v);
+                Ok(())
+            }
+            Err(e) => {
+                t.push(Segment::Key(entry.key().as_str().into()));
+                Err(e)
+            }
+        },
     }
 }
 
