@@ -141,6 +141,7 @@ use crate::error::{Error, ErrorKind, json_message};
 use crate::event::TypeSeed;
 use crate::legacy;
 use crate::qlik_event::{DataSeed, RawData, payload_from_raw};
+use crate::stream::Position;
 use crate::{Attribute, Envelope, EventType, Payload, QlikEvent};
 
 payload! {
@@ -1353,20 +1354,6 @@ impl Items<'_> {
     pub fn prev_cursor(&self) -> Option<Cow<'_, str>> {
         self.links.as_ref()?.prev_cursor()
     }
-
-    /// Moves `self.pos` forward to `offset`, counting the lines passed.
-    fn advance_to(&mut self, offset: usize) {
-        let from = self.pos.offset;
-        if let Some(passed) = self.input.get(from..offset) {
-            for (i, &b) in passed.iter().enumerate() {
-                if b == b'\n' {
-                    self.pos.line += 1;
-                    self.pos.line_start = from + i + 1;
-                }
-            }
-            self.pos.offset = offset;
-        }
-    }
 }
 
 impl Iterator for Items<'_> {
@@ -1380,7 +1367,7 @@ impl Iterator for Items<'_> {
         // `raw` borrows from the input: where its text starts in memory is
         // where it starts in the input.
         let offset = (text.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
-        self.advance_to(offset);
+        self.pos.advance(self.input, offset);
         let at = self.pos;
         let in_page = self.in_page;
         let prefix = move |t: &Track| {
@@ -1390,12 +1377,7 @@ impl Iterator for Items<'_> {
             }
         };
         let result = parse_item(serde_json::de::StrRead::new(text), text.as_bytes(), &prefix);
-        Some(result.map_err(|e| {
-            e.shift_by(
-                at.line.saturating_sub(1),
-                at.offset.saturating_sub(at.line_start),
-            )
-        }))
+        Some(result.map_err(|e| at.relocate(e)))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -1406,24 +1388,6 @@ impl Iterator for Items<'_> {
 impl ExactSizeIterator for Items<'_> {}
 
 impl FusedIterator for Items<'_> {}
-
-/// A byte offset in the input, with its line and where that line starts.
-#[derive(Clone, Copy, Debug)]
-struct Position {
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl Default for Position {
-    fn default() -> Self {
-        Position {
-            offset: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-}
 
 /// The items of a page, an archive or a bare array, not read yet.
 struct Split<'de> {

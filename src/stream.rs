@@ -296,7 +296,7 @@ enum State<'a> {
 /// A byte offset in the input, with the line it is on and where that line
 /// starts. Only moves forward, so lines are counted once in all.
 #[derive(Clone, Copy, Debug)]
-struct Position {
+pub(crate) struct Position {
     offset: usize,
     line: usize,
     line_start: usize,
@@ -312,6 +312,31 @@ impl Default for Position {
     }
 }
 
+impl Position {
+    /// Moves forward to `offset` of `input`, counting the lines passed.
+    pub(crate) fn advance(&mut self, input: &[u8], offset: usize) {
+        let from = self.offset;
+        if let Some(passed) = input.get(from..offset) {
+            for (i, &b) in passed.iter().enumerate() {
+                if b == b'\n' {
+                    self.line += 1;
+                    self.line_start = from + i + 1;
+                }
+            }
+            self.offset = offset;
+        }
+    }
+
+    /// Moves an error's position from the text that starts here to the whole
+    /// input: the line and the line's start are known, so this costs O(1).
+    pub(crate) fn relocate(&self, err: Error) -> Error {
+        err.shift_by(
+            self.line.saturating_sub(1),
+            self.offset.saturating_sub(self.line_start),
+        )
+    }
+}
+
 impl Events<'_> {
     /// The shape the input was read as.
     pub fn shape(&self) -> Shape {
@@ -320,25 +345,7 @@ impl Events<'_> {
 
     /// Moves `self.pos` forward to `offset`, counting the lines passed.
     fn advance_to(&mut self, offset: usize) {
-        let from = self.pos.offset;
-        if let Some(passed) = self.input.get(from..offset) {
-            for (i, &b) in passed.iter().enumerate() {
-                if b == b'\n' {
-                    self.pos.line += 1;
-                    self.pos.line_start = from + i + 1;
-                }
-            }
-            self.pos.offset = offset;
-        }
-    }
-
-    /// Moves an error's position from the event's text to the whole input:
-    /// the line and the line's start are known here, so this costs O(1).
-    fn relocate(&mut self, err: Error, at: Position) -> Error {
-        err.shift_by(
-            at.line.saturating_sub(1),
-            at.offset.saturating_sub(at.line_start),
-        )
+        self.pos.advance(self.input, offset);
     }
 
     fn record(&mut self, line: usize, result: Result<QlikEvent, Error>) -> Record {
@@ -364,7 +371,7 @@ impl Events<'_> {
         let offset = (text.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
         self.advance_to(offset);
         let at = self.pos;
-        let result = crate::from_str(text).map_err(|e| self.relocate(e, at));
+        let result = crate::from_str(text).map_err(|e| at.relocate(e));
         self.record(at.line, result)
     }
 
@@ -382,7 +389,7 @@ impl Events<'_> {
             if first_non_whitespace(content).is_none() {
                 continue;
             }
-            let result = crate::from_slice(content).map_err(|e| self.relocate(e, at));
+            let result = crate::from_slice(content).map_err(|e| at.relocate(e));
             return Some(self.record(at.line, result));
         }
     }
