@@ -61,6 +61,26 @@
 //! and column. [`from_slice`] and [`from_str`] give all of them; the plain
 //! `serde::Deserialize` impls (for use inside other types) give serde's
 //! error.
+//!
+//! # Other shapes and integrations
+//!
+//! - The vendor's older webhook envelope (`eventId`, `eventType`,
+//!   `extensions`, ...) and hybrids parse through the same entry points; a
+//!   name given twice must agree ([`ErrorKind::Conflict`]).
+//! - [`stream`]: a JSON array batch or NDJSON in memory, NDJSON from any
+//!   `BufRead`.
+//! - [`samples`]: the vendor's published example of every event type.
+//!
+//! Behind Cargo features (the first four on by default):
+//!
+//! | feature | module |
+//! | --- | --- |
+//! | `webhook` | `webhook`: `Qlik-Signature` verification and signing |
+//! | `cloudevents` | `cloudevents`: `TryFrom` with `cloudevents::Event` |
+//! | `builder` | `builder`: event builders with realistic defaults |
+//! | `audit` | `audit`: Audits API pages, archives and items |
+//! | `http` | verification from an `http::HeaderMap` |
+//! | `axum` | `axum`: an extractor for typed, verified events |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Library code never panics on input: no unwrap, expect, panic or unchecked
