@@ -32,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(high >= 1, "size_hint said no more records");
         }
         expected_index += 1;
-        assert_eq!(record.index, expected_index, "record indices must be 1, 2, 3, ...");
+        assert_eq!(
+            record.index, expected_index,
+            "record indices must be 1, 2, 3, ..."
+        );
         assert!(
             (1..=lines).contains(&record.line),
             "record line {} outside the input's {lines} lines",
@@ -67,7 +70,10 @@ fuzz_target!(|data: &[u8]| {
             Shape::Ndjson => {
                 // The same line read alone: same event, or same error but for
                 // its position.
-                let raw = ndjson_lines.get(record.line - 1).copied().unwrap_or_default();
+                let raw = ndjson_lines
+                    .get(record.line - 1)
+                    .copied()
+                    .unwrap_or_default();
                 let content = raw.strip_suffix(b"\r").unwrap_or(raw);
                 match (&record.result, qlik_events::from_slice(content)) {
                     (Ok(a), Ok(b)) => assert_eq!(a, &b),
@@ -75,7 +81,11 @@ fuzz_target!(|data: &[u8]| {
                         assert_eq!(a.kind(), b.kind());
                         assert_eq!(a.path(), b.path());
                         assert_eq!(a.message(), b.message());
-                        assert_eq!(a.column(), b.column(), "NDJSON column differs from the line's own");
+                        assert_eq!(
+                            a.column(),
+                            b.column(),
+                            "NDJSON column differs from the line's own"
+                        );
                     }
                     (a, b) => panic!("NDJSON record {a:?} but the line alone gives {b:?}"),
                 }

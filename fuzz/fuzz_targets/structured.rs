@@ -128,12 +128,46 @@ enum KeyName {
 }
 
 const KEY_NAMES: &[&str] = &[
-    "type", "data", "id", "time", "specversion", "tenantid", "name", "size", "excess", "license",
-    "resource", "createdAt", "updatedAt", "excessQuantity", "leasedQuantity", "licenseQuantity",
-    "licenseUnlimited", "_updates", "path", "newValue", "oldValue", "origin", "subject",
-    "message", "unit", "quota", "usage", "spaceUsages", "spaceId", "dataVolume", "volume",
-    "localVolume", "externalVolume", "consumptionType", "totalLocalConsumption", "parentLicense",
-    "valid", "Start", "Stop", "latestValidTime",
+    "type",
+    "data",
+    "id",
+    "time",
+    "specversion",
+    "tenantid",
+    "name",
+    "size",
+    "excess",
+    "license",
+    "resource",
+    "createdAt",
+    "updatedAt",
+    "excessQuantity",
+    "leasedQuantity",
+    "licenseQuantity",
+    "licenseUnlimited",
+    "_updates",
+    "path",
+    "newValue",
+    "oldValue",
+    "origin",
+    "subject",
+    "message",
+    "unit",
+    "quota",
+    "usage",
+    "spaceUsages",
+    "spaceId",
+    "dataVolume",
+    "volume",
+    "localVolume",
+    "externalVolume",
+    "consumptionType",
+    "totalLocalConsumption",
+    "parentLicense",
+    "valid",
+    "Start",
+    "Stop",
+    "latestValidTime",
 ];
 
 #[derive(Arbitrary, Debug, Clone)]
@@ -256,11 +290,18 @@ impl DateMangle {
             DateOp::SpaceSeparator => return base.replacen('T', " ", 1),
             DateOp::Offset(neg, h, m) => {
                 let stem = &base[..19];
-                let frac = base[19..]
-                    .strip_prefix('.')
-                    .map(|f| f.chars().take_while(char::is_ascii_digit).collect::<String>());
+                let frac = base[19..].strip_prefix('.').map(|f| {
+                    f.chars()
+                        .take_while(char::is_ascii_digit)
+                        .collect::<String>()
+                });
                 let frac = frac.map(|f| format!(".{f}")).unwrap_or_default();
-                return format!("{stem}{frac}{}{:02}:{:02}", if *neg { '-' } else { '+' }, h, m);
+                return format!(
+                    "{stem}{frac}{}{:02}:{:02}",
+                    if *neg { '-' } else { '+' },
+                    h,
+                    m
+                );
             }
             DateOp::Fraction(n, digits) => {
                 let stem = &base[..19];
@@ -302,10 +343,18 @@ struct Field {
 }
 
 const fn req(ty: Ty) -> Field {
-    Field { ty, required: true, null_default: false }
+    Field {
+        ty,
+        required: true,
+        null_default: false,
+    }
 }
 const fn opt(ty: Ty) -> Field {
-    Field { ty, required: false, null_default: false }
+    Field {
+        ty,
+        required: false,
+        null_default: false,
+    }
 }
 
 const ORIGIN: &[&str] = &["internal", "external"];
@@ -314,9 +363,25 @@ const QUOTA: &[&str] = &["appSizeTotalDefault"];
 const SPECVERSION: &[&str] = &["1.0"];
 
 const ENVELOPE_STRINGS: &[&str] = &[
-    "id", "source", "datacontenttype", "subject", "dataschema", "authtype", "authclaims",
-    "tracestate", "traceparent", "userid", "tenantid", "sessionid", "host", "ownerid", "originip",
-    "reason", "spaceid", "clientid", "toplevelresourceid",
+    "id",
+    "source",
+    "datacontenttype",
+    "subject",
+    "dataschema",
+    "authtype",
+    "authclaims",
+    "tracestate",
+    "traceparent",
+    "userid",
+    "tenantid",
+    "sessionid",
+    "host",
+    "ownerid",
+    "originip",
+    "reason",
+    "spaceid",
+    "clientid",
+    "toplevelresourceid",
 ];
 
 /// An unknown extension attribute the fixtures do not have.
@@ -438,8 +503,22 @@ const DATA_VOLUME: &[(&str, Field)] = &[
 ];
 const LEASE_UPDATE: &[(&str, Field)] = &[
     ("path", req(Ty::Str)),
-    ("newValue", Field { ty: Ty::Any, required: false, null_default: true }),
-    ("oldValue", Field { ty: Ty::Any, required: false, null_default: true }),
+    (
+        "newValue",
+        Field {
+            ty: Ty::Any,
+            required: false,
+            null_default: true,
+        },
+    ),
+    (
+        "oldValue",
+        Field {
+            ty: Ty::Any,
+            required: false,
+            null_default: true,
+        },
+    ),
 ];
 const SPACE_USAGE: &[(&str, Field)] = &[
     ("unit", opt(Ty::Closed(UNIT))),
@@ -504,7 +583,11 @@ fn new_value(m: &Mutation) -> New {
         Mutation::Null => New::Value(Value::Null),
         Mutation::Str(s) => New::Value(Value::String(s.clone())),
         Mutation::BigInt(b @ (BigInt::I64MaxPlusOne | BigInt::U64Max)) => {
-            New::Value(Value::Number(b.text().parse::<u64>().map_or(Number::from(0), Number::from)))
+            New::Value(Value::Number(
+                b.text()
+                    .parse::<u64>()
+                    .map_or(Number::from(0), Number::from),
+            ))
         }
         Mutation::BigInt(b) => New::Huge(b.text()),
         Mutation::Int(i) => New::Value(Value::from(*i)),
@@ -514,7 +597,9 @@ fn new_value(m: &Mutation) -> New {
                 .iter()
                 .map(|(k, v)| {
                     let key = match k {
-                        KeyName::Known(i) => KEY_NAMES[usize::from(*i) % KEY_NAMES.len()].to_owned(),
+                        KeyName::Known(i) => {
+                            KEY_NAMES[usize::from(*i) % KEY_NAMES.len()].to_owned()
+                        }
                         KeyName::Other(s) => s.clone(),
                     };
                     (key, v.value())
@@ -523,9 +608,9 @@ fn new_value(m: &Mutation) -> New {
         )),
         Mutation::Array(items) => New::Value(Value::Array(items.iter().map(Leaf::value).collect())),
         Mutation::Bool(b) => New::Value(Value::Bool(*b)),
-        Mutation::ClosedSet(i) => {
-            New::Value(Value::String(CLOSED[usize::from(*i) % CLOSED.len()].to_owned()))
-        }
+        Mutation::ClosedSet(i) => New::Value(Value::String(
+            CLOSED[usize::from(*i) % CLOSED.len()].to_owned(),
+        )),
         Mutation::Date(d) => New::Value(Value::String(d.text())),
     }
 }
@@ -565,7 +650,10 @@ fn targets(ty: &str, top: &[(String, Value)]) -> Vec<Vec<Seg>> {
     // Absent ones.
     let present = |path: &[Seg]| out.iter().any(|p| p.as_slice() == path);
     let mut absent = Vec::new();
-    for key in ENVELOPE_STRINGS.iter().chain(&["time", "specversion", EXTENSION]) {
+    for key in ENVELOPE_STRINGS
+        .iter()
+        .chain(&["time", "specversion", EXTENSION])
+    {
         let path = vec![Seg::Key((*key).to_owned())];
         if !present(&path) {
             absent.push(path);
@@ -668,7 +756,10 @@ fn top_level(bytes: &[u8]) -> Vec<(String, Value)> {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("an object")
         }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut out = Vec::new();
             while let Some(entry) = m.next_entry()? {
                 out.push(entry);
@@ -773,7 +864,12 @@ fn check_value(written: &Value, path: &[Seg], field: Option<Field>, new: &New) {
     let field = field.unwrap_or(opt(Ty::Any));
     match new {
         New::Removed if field.null_default => {
-            assert_eq!(got, Some(&Value::Null), "absent {} not written as null", render(path))
+            assert_eq!(
+                got,
+                Some(&Value::Null),
+                "absent {} not written as null",
+                render(path)
+            )
         }
         New::Removed => {
             // Removing an array element shifts the others; nothing to compare.
@@ -784,20 +880,38 @@ fn check_value(written: &Value, path: &[Seg], field: Option<Field>, new: &New) {
         New::Huge(text) => {
             // Only `Any` accepts these: held as a float.
             let expected: Option<f64> = text.parse().ok();
-            assert_eq!(got.and_then(Value::as_f64), expected, "{} changed", render(path));
+            assert_eq!(
+                got.and_then(Value::as_f64),
+                expected,
+                "{} changed",
+                render(path)
+            );
         }
         New::Value(v) => match (field.ty, v) {
             (Ty::License, Value::Number(n)) => {
-                assert_eq!(got, Some(&Value::String(n.to_string())), "license number changed")
+                assert_eq!(
+                    got,
+                    Some(&Value::String(n.to_string())),
+                    "license number changed"
+                )
             }
             (Ty::Date | Ty::NullableDate, Value::String(s)) => {
                 let sent = chrono::DateTime::parse_from_rfc3339(s).ok();
                 let got_time = got
                     .and_then(Value::as_str)
                     .and_then(|g| chrono::DateTime::parse_from_rfc3339(g).ok());
-                assert_eq!(got_time, sent, "{} changed: sent {s:?}, written {got:?}", render(path));
+                assert_eq!(
+                    got_time,
+                    sent,
+                    "{} changed: sent {s:?}, written {got:?}",
+                    render(path)
+                );
                 let written = got.and_then(Value::as_str).unwrap_or_default();
-                assert!(written.ends_with('Z'), "{} not written in UTC: {written:?}", render(path));
+                assert!(
+                    written.ends_with('Z'),
+                    "{} not written in UTC: {written:?}",
+                    render(path)
+                );
             }
             (Ty::Type, _) => assert_eq!(got, Some(v), "type changed"),
             (Ty::Object | Ty::Array, _) => {}
@@ -870,7 +984,9 @@ fuzz_target!(|input: Input| {
             }
         }
         (Expect::Reject(_), Ok(event)) => {
-            panic!("mutation of {rendered} to {new:?} must be rejected, got {event:?}\ninput: {text}")
+            panic!(
+                "mutation of {rendered} to {new:?} must be rejected, got {event:?}\ninput: {text}"
+            )
         }
         (Expect::Within, Err(err)) => assert!(
             is_within(err.path(), &rendered),

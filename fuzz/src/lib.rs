@@ -123,18 +123,32 @@ pub fn check_error_display(err: &Error) {
     let _ = format!("{err:?}");
     let _ = err.kind().as_str();
     if let Some(ty) = err.event_type() {
-        assert!(text.starts_with(ty), "display {text:?} does not start with the type {ty:?}");
+        assert!(
+            text.starts_with(ty),
+            "display {text:?} does not start with the type {ty:?}"
+        );
     }
     if !err.path().is_empty() {
-        assert!(text.contains(err.path()), "display {text:?} lacks the path {:?}", err.path());
+        assert!(
+            text.contains(err.path()),
+            "display {text:?} lacks the path {:?}",
+            err.path()
+        );
     }
-    assert!(text.contains(err.message()), "display {text:?} lacks the message");
+    assert!(
+        text.contains(err.message()),
+        "display {text:?} lacks the message"
+    );
 }
 
 /// Exercises the accessors of an event that parsed.
 pub fn check_accessors(event: &QlikEvent) {
     let ty = event.event_type();
-    assert_eq!(EventType::from(ty.as_str()), ty, "event type does not survive its string");
+    assert_eq!(
+        EventType::from(ty.as_str()),
+        ty,
+        "event type does not survive its string"
+    );
     assert_eq!(ty.is_known(), event.is_known());
     if let QlikEvent::Unknown(unknown) = event {
         assert_eq!(ty.as_str(), unknown.event_type);
@@ -233,7 +247,11 @@ pub fn check_from_slice(data: &[u8]) -> Result<QlikEvent, Error> {
     // `from_str` is the same parser over a `&str`: same answer, same
     // positions.
     if let Ok(text) = std::str::from_utf8(data) {
-        assert_eq!(qlik_events::from_str(text), result, "from_str and from_slice disagree");
+        assert_eq!(
+            qlik_events::from_str(text),
+            result,
+            "from_str and from_slice disagree"
+        );
     }
     match &result {
         Ok(event) => {
