@@ -53,7 +53,9 @@
 //!   digits;
 //! - `type` is always written (the app-usage event may omit it when parsed
 //!   as [`app_usage::QuotaConsumedEvent`]);
-//! - an absent `newValue` / `oldValue` in `_updates` is written as `null`.
+//! - an absent `newValue` / `oldValue` in `_updates` is written as `null`;
+//! - the older envelope's names (`eventId`, ...) are written as their
+//!   CloudEvents 1.0 names.
 //!
 //! # Errors
 //!
