@@ -242,3 +242,21 @@ fn legacy_names_keep_the_usual_rules() {
     let event = qlik_events::from_str(&body.to_string()).unwrap();
     assert_eq!(event.envelope().get(Attribute::OwnerId), Some("o1"));
 }
+
+#[test]
+fn extensions_cannot_shadow_envelope_attributes() {
+    let mut body: Value = serde_json::from_str(LEGACY).unwrap();
+    body["extensions"]["host"] = json!("h");
+    let err = qlik_events::from_str(&body.to_string()).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::InvalidValue, "extensions.host")
+    );
+    body["extensions"].as_object_mut().unwrap().remove("host");
+    body["extensions"]["type"] = json!("x");
+    let err = qlik_events::from_str(&body.to_string()).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::InvalidValue, "extensions.type")
+    );
+}

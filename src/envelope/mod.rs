@@ -543,6 +543,14 @@ impl<'de> Visitor<'de> for ExtensionsSeed<'_, 'de> {
                         .inspect_err(|_| t.push(Segment::Field(name)))?;
                     self.reader.set_attr(attr, name, shown, value, t)?;
                 }
+                // `extensions.host` would shadow the `host` attribute.
+                None if is_reserved(&key) => {
+                    t.set_kind(ErrorKind::InvalidValue);
+                    t.push(Segment::Key(key.as_ref().into()));
+                    return Err(serde_de::Error::custom(format_args!(
+                        "`extensions.{key}` has the name of an envelope attribute"
+                    )));
+                }
                 None => {
                     let value: Value = map
                         .next_value()
