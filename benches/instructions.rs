@@ -4,7 +4,8 @@
 //! number of events. Instruction counts do not depend on machine load.
 //!
 //! Usage: `instructions MODE [EVENTS]`, MODE one of `baseline`, `ignored`,
-//! `value`, `cloudevents`, `qlik`, `ser-baseline`, `ser-value`, `ser-qlik`.
+//! `value`, `cloudevents`, `qlik`, `ser-baseline`, `ser-value`, `ser-qlik`
+//! (serde), `ser-fast` (`qlik_events::to_vec`).
 
 mod common;
 
@@ -49,7 +50,7 @@ fn main() {
             }
         }
         // Serialization: every mode parses first; `ser-baseline` only parses.
-        "ser-baseline" | "ser-value" | "ser-qlik" => {
+        "ser-baseline" | "ser-value" | "ser-qlik" | "ser-fast" => {
             let values: Vec<serde_json::Value> = events
                 .iter()
                 .map(|e| serde_json::from_slice(e).expect("json"))
@@ -64,6 +65,13 @@ fn main() {
                     for v in &values {
                         buf.clear();
                         serde_json::to_writer(&mut buf, black_box(v)).expect("write");
+                        sink += buf.len();
+                    }
+                }
+                "ser-fast" => {
+                    for v in &typed {
+                        buf.clear();
+                        qlik_events::WriteJson::write_json(black_box(v), &mut buf).expect("write");
                         sink += buf.len();
                     }
                 }

@@ -17,7 +17,7 @@ for mode in ignored value cloudevents qlik; do
   per[$mode]=$(( ($(count "$mode") - base) / n ))
 done
 sbase=$(count ser-baseline)
-for mode in ser-value ser-qlik; do
+for mode in ser-value ser-qlik ser-fast; do
   per[$mode]=$(( ($(count "$mode") - sbase) / n ))
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -29,6 +29,6 @@ for mode in ignored value cloudevents qlik; do
 done
 echo
 printf '| %-28s | %12s | %10s |\n' serializer "instr/event" "vs Value"
-for mode in ser-value ser-qlik; do
+for mode in ser-value ser-qlik ser-fast; do
   printf '| %-28s | %12s | %9sx |\n' "$mode" "${per[$mode]}" "$(ratio "${per[ser-value]}" "${per[$mode]}")"
 done

@@ -69,7 +69,15 @@ fn serializers(c: &mut Criterion, group: &str, events: &[Vec<u8>]) {
             }
         })
     });
-    g.bench_function("qlik_events::QlikEvent", |b| {
+    g.bench_function("qlik_events::to_vec (fast writer)", |b| {
+        b.iter(|| {
+            for v in &typed {
+                buf.clear();
+                qlik_events::WriteJson::write_json(black_box(v), &mut buf).expect("write");
+            }
+        })
+    });
+    g.bench_function("qlik_events::QlikEvent (serde)", |b| {
         b.iter(|| {
             for v in &typed {
                 buf.clear();

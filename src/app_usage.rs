@@ -86,6 +86,13 @@ impl Sealed for Option<QuotaConsumed> {
         }
     }
 
+    fn write_data(&self, o: &mut crate::write::Object<'_>) -> Result<(), crate::Error> {
+        match self {
+            Some(data) => o.field(",\"data\":", data),
+            None => Ok(()),
+        }
+    }
+
     type Payload = QuotaConsumed;
 
     fn from_payload(p: QuotaConsumed) -> Self {

@@ -591,6 +591,26 @@ macro_rules! payload {
 
             $crate::de::wire_as_is!($name);
 
+            $crate::write::write_json!($name, |this, out| {
+                let mut o = $crate::write::Object::begin(out);
+                $($crate::de::write_field!($kind, o, $key, this.$field);)*
+                for (k, v) in &this.extra {
+                    if F::from_key(k).is_some() {
+                        return Err($crate::Error::new(
+                            $crate::ErrorKind::Serialize,
+                            "",
+                            format!(
+                                concat!("`extra` of ", stringify!($name), " holds `{}`, a field of the struct itself"),
+                                k
+                            ),
+                        ));
+                    }
+                    o.entry(k, v)?;
+                }
+                o.end();
+                Ok(())
+            });
+
             impl ::serde::Serialize for $name {
                 fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                     let mut m = s.serialize_map(None)?;
@@ -661,6 +681,18 @@ macro_rules! take_set {
     };
 }
 pub(crate) use take_set;
+
+macro_rules! write_field {
+    (opt, $o:ident, $key:literal, $v:expr) => {
+        if let Some(v) = &$v {
+            $o.field(concat!(",\"", $key, "\":"), v)?;
+        }
+    };
+    ($kind:ident, $o:ident, $key:literal, $v:expr) => {
+        $o.field(concat!(",\"", $key, "\":"), &$v)?;
+    };
+}
+pub(crate) use write_field;
 
 macro_rules! emit_field {
     (opt, $m:ident, $key:literal, $v:expr) => {
@@ -751,6 +783,14 @@ macro_rules! closed_set {
         }
 
         $crate::de::wire_as_is!($name);
+
+        $crate::write::write_json!($name, |this, out| {
+            // Closed-set values are plain ASCII: nothing to escape.
+            out.push(b'"');
+            out.extend_from_slice(this.as_str().as_bytes());
+            out.push(b'"');
+            Ok(())
+        });
     };
 }
 pub(crate) use closed_set;

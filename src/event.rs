@@ -61,6 +61,8 @@ pub(crate) mod sealed {
         /// The value when `data` is absent, or the error if it is required.
         fn missing_data<E: serde::de::Error>(t: &Track) -> Result<Self, E>;
         fn serialize_data<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error>;
+        /// Writes `"data":...` (or nothing for absent optional data).
+        fn write_data(&self, o: &mut crate::write::Object<'_>) -> Result<(), crate::Error>;
         /// The payload type of [`crate::Payload`]'s variant for this type.
         type Payload;
         fn from_payload(p: Self::Payload) -> Self;
@@ -83,6 +85,9 @@ macro_rules! required_data {
             }
             fn serialize_data<M: ::serde::ser::SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
                 m.serialize_entry("data", self)
+            }
+            fn write_data(&self, o: &mut $crate::write::Object<'_>) -> Result<(), $crate::Error> {
+                o.field(",\"data\":", self)
             }
             type Payload = $ty;
             fn from_payload(p: $ty) -> Self {
@@ -245,6 +250,20 @@ impl<'de, T: EventData> Visitor<'de> for EventVisitor<'_, T> {
 impl<'de, T: EventData> Deserialize<'de> for Event<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(EventVisitor::<T>(&Track::new(), PhantomData))
+    }
+}
+
+impl<T: EventData> crate::write::sealed::Sealed for Event<T> {}
+
+/// The fast writer behind [`crate::to_vec`]: the same bytes as `Serialize`.
+impl<T: EventData> crate::write::WriteJson for Event<T> {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        let mut o = crate::write::Object::begin(out);
+        self.envelope
+            .write_attributes(&mut o, T::EVENT_TYPE.as_str())?;
+        self.data.write_data(&mut o)?;
+        o.end();
+        Ok(())
     }
 }
 

@@ -108,6 +108,7 @@ mod legacy;
 mod parse;
 mod qlik_event;
 mod time;
+mod write;
 
 pub mod app_usage;
 #[cfg(feature = "audit")]
@@ -130,6 +131,7 @@ pub use error::{Error, ErrorKind};
 pub use event::{Event, EventData};
 pub use event_type::{Channel, EventType};
 pub use qlik_event::{Payload, QlikEvent, UnknownEvent};
+pub use write::{WriteJson, to_string, to_vec, to_writer};
 
 /// Parses one event from JSON bytes (a webhook body, say).
 ///

@@ -62,6 +62,16 @@ impl PartialEq for UnknownEvent {
     }
 }
 
+crate::write::write_json!(UnknownEvent, |this, out| {
+    let mut o = crate::write::Object::begin(out);
+    this.envelope.write_attributes(&mut o, &this.event_type)?;
+    if let Some(data) = &this.data {
+        o.field(",\"data\":", data)?;
+    }
+    o.end();
+    Ok(())
+});
+
 impl Serialize for UnknownEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -244,6 +254,16 @@ macro_rules! qlik_event {
                 }
             }
         }
+
+        $crate::write::write_json!(QlikEvent, |this, out| match this {
+            $(QlikEvent::$variant(e) => e.write_json(out),)+
+            QlikEvent::Unknown(e) => e.write_json(out),
+        });
+
+        $crate::write::write_json!(Payload, |this, out| match this {
+            $(Payload::$variant(p) => p.write_json(out),)+
+            Payload::Unknown(raw) => raw.write_json(out),
+        });
 
         impl Serialize for QlikEvent {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -114,7 +114,7 @@ impl Serialize for Rfc3339<'_> {
 }
 
 /// A stack buffer long enough for `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`.
-struct Buf {
+pub(crate) struct Buf {
     bytes: [u8; 32],
     len: usize,
 }
@@ -139,7 +139,11 @@ impl Buf {
         }
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
         // Only ASCII digits and separators are pushed.
         self.bytes
             .get(..self.len)
@@ -148,7 +152,10 @@ impl Buf {
     }
 }
 
-fn format(dt: &DateTime<Utc>) -> Option<Buf> {
+pub(crate) fn format(dt: &DateTime<Utc>) -> Option<Buf> {
+    // The naive UTC value once: `DateTime`'s accessors apply the offset
+    // on every call.
+    let dt = dt.naive_utc();
     let year = u32::try_from(dt.year()).ok().filter(|&y| y <= 9999)?;
     let nanos = dt.nanosecond();
     if nanos >= 1_000_000_000 {

@@ -35,6 +35,7 @@ const fn bit(attr: Attribute) -> u32 {
 }
 
 impl AttributeText {
+    #[inline]
     pub(super) fn get(&self, attr: Attribute) -> Option<&str> {
         match self {
             AttributeText::Compact {
@@ -50,6 +51,36 @@ impl AttributeText {
             }
             AttributeText::Spilled(values) => values.get(attr as usize)?.as_deref(),
         }
+    }
+
+    /// The present values, in [`Attribute::ALL`] order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (Attribute, &str)> + '_ {
+        let (present, spilled) = match self {
+            AttributeText::Compact { present, .. } => (*present, None),
+            AttributeText::Spilled(values) => (u32::MAX, Some(values)),
+        };
+        // Visits only the set bits of `present` (all slots when spilled).
+        let mut bits = present;
+        std::iter::from_fn(move || {
+            loop {
+                if bits == 0 {
+                    return None;
+                }
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let attr = *Attribute::ALL.get(i)?;
+                let value = match (self, spilled) {
+                    (_, Some(values)) => values.get(i).and_then(|v| v.as_deref()),
+                    (AttributeText::Compact { text, spans, .. }, None) => spans
+                        .get(i)
+                        .and_then(|&(start, end)| text.get(start as usize..end as usize)),
+                    (AttributeText::Spilled(_), None) => None,
+                };
+                if let Some(value) = value {
+                    return Some((attr, value));
+                }
+            }
+        })
     }
 
     /// Sets (`Some`) or removes (`None`) a value, rebuilding the buffer.

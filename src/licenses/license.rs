@@ -131,6 +131,8 @@ impl<'de> Parse<'de> for License {
 
 crate::de::wire_as_is!(License);
 
+crate::write::write_json!(License, |this, out| this.0.write_json(out));
+
 impl<'de> serde::Deserialize<'de> for License {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::parse(d, &Track::new())

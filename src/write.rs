@@ -1,0 +1,281 @@
+//! A JSON writer for events: the fast path behind [`to_vec`](crate::to_vec).
+//!
+//! It writes exactly what `serde_json::to_vec` writes for the same value
+//! (tests compare the two byte for byte), faster: object keys are known
+//! ASCII and written as prepared literals, strings are checked for bytes
+//! that need escaping eight at a time and copied whole when none do, and
+//! date-times and integers are formatted on the stack.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind};
+
+/// A value the crate can write as JSON without serde. Sealed.
+pub trait WriteJson: sealed::Sealed {
+    #[doc(hidden)]
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error>;
+}
+
+pub(crate) mod sealed {
+    pub trait Sealed {}
+}
+
+/// Implements `WriteJson` (and the seal) for a type of the crate.
+macro_rules! write_json {
+    ($ty:ty, |$this:ident, $out:ident| $body:expr) => {
+        impl $crate::write::sealed::Sealed for $ty {}
+        impl $crate::write::WriteJson for $ty {
+            fn write_json(&self, $out: &mut Vec<u8>) -> Result<(), $crate::Error> {
+                let $this = self;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use write_json;
+
+fn serialize_error(e: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Serialize, "", e.to_string())
+}
+
+/// Writes a JSON object member by member.
+pub struct Object<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Object<'a> {
+    pub(crate) fn begin(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        Object { out, first: true }
+    }
+
+    #[inline]
+    fn separate(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    /// A member whose key is known: `key` is its JSON form with a leading
+    /// comma and the colon, such as `,"name":` (made by `concat!`); the
+    /// comma is dropped for the first member.
+    #[inline]
+    pub(crate) fn field<T: WriteJson + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let key = key.as_bytes();
+        let key = if self.first {
+            key.get(1..).unwrap_or(key)
+        } else {
+            key
+        };
+        self.first = false;
+        self.out.extend_from_slice(key);
+        value.write_json(self.out)
+    }
+
+    /// A member with any key.
+    pub(crate) fn entry<T: WriteJson + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.separate();
+        write_str(self.out, key);
+        self.out.push(b':');
+        value.write_json(self.out)
+    }
+
+    pub(crate) fn end(self) {
+        self.out.push(b'}');
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Whether any of 8 bytes is `"`, `\` or below 0x20.
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    below_space
+        | has_zero(word ^ (ONES * u64::from(b'"')))
+        | has_zero(word ^ (ONES * u64::from(b'\\')))
+        != 0
+}
+
+/// Writes a JSON string as serde_json does: `"` `\` and control characters
+/// escaped (`\b \f \n \r \t` short, others as `\u00XX`), nothing else.
+#[inline]
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    let mut chunks = bytes.chunks_exact(8);
+    let clean_words = chunks
+        .by_ref()
+        .all(|c| !needs_escape(u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or([0; 8]))));
+    let clean = clean_words
+        && chunks
+            .remainder()
+            .iter()
+            .all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
+    if clean {
+        out.extend_from_slice(bytes);
+    } else {
+        for &b in bytes {
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                0..=0x1f => {
+                    out.extend_from_slice(b"\\u00");
+                    for nibble in [b >> 4, b & 0xf] {
+                        out.push(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'));
+                    }
+                }
+                _ => out.push(b),
+            }
+        }
+    }
+    out.push(b'"');
+}
+
+impl sealed::Sealed for str {}
+impl WriteJson for str {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        write_str(out, self);
+        Ok(())
+    }
+}
+
+write_json!(String, |s, out| {
+    write_str(out, s);
+    Ok(())
+});
+
+write_json!(bool, |b, out| {
+    out.extend_from_slice(if *b { b"true" } else { b"false" });
+    Ok(())
+});
+
+write_json!(i64, |n, out| {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if *n < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(buf.get(i..).unwrap_or_default());
+    Ok(())
+});
+
+write_json!(Value, |v, out| serde_json::to_writer(&mut *out, v)
+    .map_err(serialize_error));
+
+write_json!(Box<serde_json::value::RawValue>, |raw, out| {
+    out.extend_from_slice(raw.get().as_bytes());
+    Ok(())
+});
+
+write_json!(DateTime<Utc>, |dt, out| {
+    match crate::time::format(dt) {
+        Some(buf) => {
+            out.push(b'"');
+            out.extend_from_slice(buf.as_bytes());
+            out.push(b'"');
+            Ok(())
+        }
+        None => serde_json::to_writer(&mut *out, dt).map_err(serialize_error),
+    }
+});
+
+impl<T: WriteJson> sealed::Sealed for Option<T> {}
+/// `None` is `null` (nullable fields); absent fields are not written at all.
+impl<T: WriteJson> WriteJson for Option<T> {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        match self {
+            Some(v) => v.write_json(out),
+            None => {
+                out.extend_from_slice(b"null");
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<T: WriteJson> sealed::Sealed for Vec<T> {}
+impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        out.push(b'[');
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            v.write_json(out)?;
+        }
+        out.push(b']');
+        Ok(())
+    }
+}
+
+impl<T: WriteJson> sealed::Sealed for Box<T> {}
+impl<T: WriteJson> WriteJson for Box<T> {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        (**self).write_json(out)
+    }
+}
+
+/// Writes an event (or any value of the crate) as JSON, byte for byte what
+/// `serde_json::to_vec` writes, about twice as fast.
+///
+/// ```
+/// let event = qlik_events::from_slice(include_bytes!(
+///     "../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json"
+/// ))?;
+/// let bytes = qlik_events::to_vec(&event)?;
+/// assert_eq!(bytes, serde_json::to_vec(&event).unwrap());
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
+pub fn to_vec<T: WriteJson + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(1024);
+    value.write_json(&mut out)?;
+    Ok(out)
+}
+
+/// Writes an event as a JSON string; see [`to_vec`].
+pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> Result<String, Error> {
+    let bytes = to_vec(value)?;
+    // Everything written is UTF-8: strings come from `&str`, the rest ASCII.
+    String::from_utf8(bytes).map_err(serialize_error)
+}
+
+/// Writes an event as JSON to an `io::Write`; see [`to_vec`].
+pub fn to_writer<W: std::io::Write, T: WriteJson + ?Sized>(
+    mut writer: W,
+    value: &T,
+) -> Result<(), Error> {
+    let bytes = to_vec(value)?;
+    writer
+        .write_all(&bytes)
+        .map_err(|e| Error::new(ErrorKind::Io, "", e.to_string()))
+}
