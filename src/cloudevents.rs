@@ -39,7 +39,7 @@
 //! | `datacontenttype` | `datacontenttype` |
 //! | `subject` | `subject` |
 //! | `dataschema` (a string) | `dataschema` (an absolute URL) |
-//! | `data` (typed payload, or raw JSON of an unknown type) | `Data::Json(serde_json::Value)` |
+//! | `data` (typed payload, or raw JSON of an unknown type) | `Data::Json(serde_json::Value)`, or `Data::String` holding the JSON text when `datacontenttype` is a JSON type cloudevents-sdk does not recognise as one (it compares case-sensitively, e.g. `Application/JSON`) |
 //! | every other [`Attribute`](crate::Attribute) (`authtype`, `authclaims`, `tenantid`, `userid`, `traceparent`, ...) | an extension of the same name, `ExtensionValue::String` |
 //! | extension: string, boolean, integer in the `i64` range | `ExtensionValue::String` / `Boolean` / `Integer` |
 //! | extension: object, array, float, `null`, integer beyond `i64` | `ExtensionValue::String` holding the value's JSON text (see below) |
@@ -255,7 +255,7 @@ fn to_cloud_event(event: &QlikEvent) -> Result<CloudEvent, Error> {
     }
     if let Some(data) = data_value(event)? {
         check_content_type(envelope.data_content_type())?;
-        ce.set_data_unchecked(Data::Json(data));
+        ce.set_data_unchecked(sdk_data(envelope.data_content_type(), data));
     }
 
     for (attr, value) in envelope.attributes() {
@@ -395,6 +395,22 @@ impl Serialize for Wire<'_> {
             m.serialize_entry("data", data)?;
         }
         m.end()
+    }
+}
+
+/// `Data::Json` where cloudevents-sdk reads `data` back as JSON; else the
+/// JSON text as `Data::String`. The sdk matches JSON media types
+/// case-sensitively (`appliCation/json` is not JSON to it), and in structured
+/// mode it could not read back the JSON object it wrote for one of those
+/// (found by fuzzing). Either way the way back reads the same payload.
+fn sdk_data(ct: Option<&str>, data: serde_json::Value) -> Data {
+    let sdk_json = ct.is_none_or(|ct| {
+        ct.starts_with("application/json") || ct.starts_with("text/json") || ct.ends_with("+json")
+    });
+    if sdk_json {
+        Data::Json(data)
+    } else {
+        Data::String(data.to_string())
     }
 }
 

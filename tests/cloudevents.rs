@@ -704,3 +704,20 @@ fn ce_built_by_hand_converts() {
     };
     assert_eq!(e.data, None);
 }
+
+/// Found by fuzzing: cloudevents-sdk matches JSON media types
+/// case-sensitively, so `data` of an event labelled `appliCation/json` is
+/// handed to it as JSON text, which it can write and read back in structured
+/// mode, and which converts back to the same event.
+#[test]
+fn json_media_type_in_another_case_survives_the_sdk() {
+    let text = include_str!("fixtures/com.qlik.v1.app-usage.quota.consumed.json")
+        .replace("\"application/json\"", "\"appliCation/json\"");
+    let event = qlik_events::from_str(&text).unwrap();
+    let ce = cloudevents::Event::try_from(&event).unwrap();
+    assert!(matches!(ce.data(), Some(cloudevents::Data::String(_))));
+    let written = serde_json::to_vec(&ce).unwrap();
+    let read: cloudevents::Event = serde_json::from_slice(&written).unwrap();
+    assert_eq!(read, ce);
+    assert_eq!(qlik_events::QlikEvent::try_from(read).unwrap(), event);
+}
