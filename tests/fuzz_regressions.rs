@@ -112,3 +112,51 @@ fn float_in_unknown_payload_field_round_trips() {
         Some(&serde_json::json!(2.9534252683304883e-289))
     );
 }
+
+// Bug 3: an extension named after a top-level name of the older envelope
+// (`extensions`, `eventId`, ...) was written at the top level and read back
+// as that name, not as an extension: an Audits API item with
+// `extensions.extensions` gained `sessionid` on the round trip. Found by the
+// `audit` target. Fix: such names are refused as extensions.
+
+#[cfg(feature = "audit")]
+#[test]
+fn audit_item_with_a_nested_extensions_key_is_refused() {
+    let item = r#"{"eventId": "e", "eventType": "x.y",
+        "extensions": {"extensions": {"sessionId": "s"}}}"#;
+    let item = qlik_events::audit::AuditEvent::from_str(item).unwrap();
+    let err = item.to_event().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidValue, "{err:?}");
+}
+
+#[test]
+fn older_names_are_not_extensions() {
+    let mut envelope = qlik_events::Envelope::new();
+    for name in [
+        "extensions",
+        "eventId",
+        "eventType",
+        "eventTime",
+        "contentType",
+    ] {
+        assert!(
+            envelope.set_extension(name, serde_json::json!(1)).is_err(),
+            "{name}"
+        );
+    }
+    // Inside an older envelope's `extensions`, too.
+    let err = qlik_events::from_str(
+        r#"{"eventType": "x.y", "extensions": {"extensions": {"sessionId": "s"}}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::InvalidValue, "extensions.extensions")
+    );
+    let err = qlik_events::from_str(r#"{"eventType": "x.y", "extensions": {"eventId": "e"}}"#)
+        .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::InvalidValue, "extensions.eventId")
+    );
+}

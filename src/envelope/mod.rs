@@ -226,8 +226,10 @@ impl Envelope {
     }
 
     /// Adds or replaces an extension attribute. Names of attributes the
-    /// crate models (`id`, `tenantid`, `type`, `data`, ...) are refused, so
-    /// that an envelope can never hold the same name twice.
+    /// crate models (`id`, `tenantid`, `type`, `data`, ...) and the older
+    /// envelope's names (`eventId`, `eventType`, `eventTime`, `contentType`,
+    /// `extensions`) are refused, so that an envelope can never hold the
+    /// same name twice and always reads back as itself.
     ///
     /// ```
     /// use qlik_events::Envelope;
@@ -282,8 +284,14 @@ impl Envelope {
     }
 }
 
+/// Names an extension cannot have: the envelope's own, and the older
+/// envelope's top-level names (`eventId`, `extensions`, ...), which the
+/// parser would read back as those, not as an extension (found by fuzzing).
 fn is_reserved(name: &str) -> bool {
-    RESERVED.contains(&name) || Attribute::from_name(name).is_some()
+    RESERVED.contains(&name)
+        || Attribute::from_name(name).is_some()
+        || name == "extensions"
+        || legacy::webhook_top_level(name).is_some()
 }
 
 /// Equal when every attribute, `specversion`, `time` and every extension are.
