@@ -74,11 +74,6 @@ impl Track {
         render_path(self.path.borrow().iter().rev())
     }
 
-    /// Clears the path (not the event type) before a second, separate parse.
-    pub fn reset_path(&self) {
-        self.path.borrow_mut().clear();
-        self.kind.set(None);
-    }
 }
 
 /// Renders segments, outermost first.
