@@ -73,7 +73,6 @@ impl Track {
     pub fn render_path(&self) -> String {
         render_path(self.path.borrow().iter().rev())
     }
-
 }
 
 /// Renders segments, outermost first.
