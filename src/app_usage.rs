@@ -4,12 +4,15 @@
 //! the event is parsed as [`QuotaConsumedEvent`] directly. `tenantid` is
 //! required.
 
-use serde::Deserializer;
-use serde::ser::SerializeMap;
+use std::fmt;
 
-use crate::de::{Parse, Track, closed_set, payload};
+use serde::ser::{Error as _, SerializeMap};
+
 use crate::event::{Event, EventData, sealed::Sealed};
 use crate::event_type::EventType;
+use crate::extra::{Extra, ExtraReader};
+use crate::model::{closed_set, payload};
+use crate::read::{FromJson, Reader, Res};
 
 closed_set! {
     /// A unit of measurement: the spec allows only `byte`.
@@ -51,18 +54,265 @@ payload! {
     }
 }
 
-payload! {
-    /// One item of `spaceUsages` in [`QuotaConsumed`]; every field is
-    /// optional in the spec.
-    pub struct SpaceUsage, builder SpaceUsageBuilder {
-        /// `unit`: the unit of `usage`.
-        unit: opt Unit = "unit",
-        /// `usage`: the usage of this space, in `unit`.
-        usage: opt i64 = "usage",
-        /// `spaceId`: the space.
-        space_id: opt String = "spaceId",
+/// One item of `spaceUsages` in [`QuotaConsumed`]: the usage of one space.
+/// Every field is optional in the spec.
+///
+/// Read with the getters, change with the setters: the fields are private
+/// so that an item takes 24 bytes (an array of 100,000 `{}` must not take
+/// 24 times its size in memory).
+///
+/// ```
+/// use qlik_events::app_usage::{SpaceUsage, Unit};
+///
+/// let item: SpaceUsage = serde_json::from_str(r#"{"unit":"byte","usage":9,"spaceId":"s1"}"#)?;
+/// assert_eq!((item.unit(), item.usage(), item.space_id()), (Some(Unit::Byte), Some(9), Some("s1")));
+///
+/// let mut built = SpaceUsage::new();
+/// built.set_unit(Some(Unit::Byte)).set_usage(Some(9)).set_space_id(Some("s1".into()));
+/// assert_eq!(built, item);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq)]
+pub struct SpaceUsage {
+    /// `usage`, or 0 when absent (`has_usage` tells).
+    usage: i64,
+    /// What most items do not have, out of line.
+    rest: Option<Box<SpaceUsageRest>>,
+    unit: Option<Unit>,
+    has_usage: bool,
+}
+
+#[derive(Clone, Default, PartialEq)]
+struct SpaceUsageRest {
+    space_id: Option<Box<str>>,
+    extra: Extra,
+}
+
+impl SpaceUsage {
+    /// An item with no fields.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder, as for the other payloads.
+    pub fn builder() -> SpaceUsageBuilder {
+        SpaceUsageBuilder(Self::default())
+    }
+
+    /// `unit`: the unit of `usage`.
+    pub fn unit(&self) -> Option<Unit> {
+        self.unit
+    }
+
+    /// `usage`: the usage of this space, in `unit`.
+    pub fn usage(&self) -> Option<i64> {
+        self.has_usage.then_some(self.usage)
+    }
+
+    /// `spaceId`: the space.
+    pub fn space_id(&self) -> Option<&str> {
+        self.rest.as_ref()?.space_id.as_deref()
+    }
+
+    /// Fields the spec does not list, kept as sent and written back.
+    pub fn extra(&self) -> &Extra {
+        const EMPTY: &Extra = &Extra::new();
+        self.rest.as_ref().map_or(EMPTY, |rest| &rest.extra)
+    }
+
+    /// Sets or clears `unit`.
+    pub fn set_unit(&mut self, unit: Option<Unit>) -> &mut Self {
+        self.unit = unit;
+        self
+    }
+
+    /// Sets or clears `usage`.
+    pub fn set_usage(&mut self, usage: Option<i64>) -> &mut Self {
+        self.has_usage = usage.is_some();
+        self.usage = usage.unwrap_or(0);
+        self
+    }
+
+    /// Sets or clears `spaceId`.
+    pub fn set_space_id(&mut self, space_id: Option<String>) -> &mut Self {
+        self.rest_mut().space_id = space_id.map(String::into_boxed_str);
+        self.tidy();
+        self
+    }
+
+    /// The fields the spec does not list, to change them.
+    pub fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.rest_mut().extra
+    }
+
+    fn rest_mut(&mut self) -> &mut SpaceUsageRest {
+        self.rest.get_or_insert_with(Box::default)
+    }
+
+    /// Drops an empty `rest`, so that equal items compare equal.
+    fn tidy(&mut self) {
+        if self
+            .rest
+            .as_ref()
+            .is_some_and(|rest| rest.space_id.is_none() && rest.extra.is_empty())
+        {
+            self.rest = None;
+        }
+    }
+
+    fn from_parts(
+        unit: Option<Unit>,
+        usage: Option<i64>,
+        space_id: Option<Box<str>>,
+        extra: Extra,
+    ) -> Self {
+        let mut item = SpaceUsage {
+            usage: usage.unwrap_or(0),
+            rest: Some(Box::new(SpaceUsageRest { space_id, extra })),
+            unit,
+            has_usage: usage.is_some(),
+        };
+        item.tidy();
+        item
+    }
+
+    /// Whether `key` is the wire name of one of the fields.
+    fn is_field(key: &str) -> bool {
+        matches!(key, "unit" | "usage" | "spaceId")
     }
 }
+
+impl fmt::Debug for SpaceUsage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SpaceUsage")
+            .field("unit", &self.unit())
+            .field("usage", &self.usage())
+            .field("space_id", &self.space_id())
+            .field("extra", self.extra())
+            .finish()
+    }
+}
+
+/// Builds a [`SpaceUsage`]; every field is optional.
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct SpaceUsageBuilder(SpaceUsage);
+
+impl SpaceUsageBuilder {
+    /// Sets `unit`.
+    pub fn unit(mut self, unit: impl Into<Unit>) -> Self {
+        self.0.set_unit(Some(unit.into()));
+        self
+    }
+
+    /// Sets `usage`.
+    pub fn usage(mut self, usage: impl Into<i64>) -> Self {
+        self.0.set_usage(Some(usage.into()));
+        self
+    }
+
+    /// Sets `spaceId`.
+    pub fn space_id(mut self, space_id: impl Into<String>) -> Self {
+        self.0.set_space_id(Some(space_id.into()));
+        self
+    }
+
+    /// Adds a field the spec does not list.
+    pub fn extra(mut self, key: impl Into<String>, value: serde_json::Value) -> Self {
+        self.0.extra_mut().insert(key, value);
+        self
+    }
+
+    /// The [`SpaceUsage`]; `Result` like the other builders, never an error.
+    pub fn build(self) -> Result<SpaceUsage, crate::Error> {
+        Ok(self.0)
+    }
+}
+
+impl<'de> FromJson<'de> for SpaceUsage {
+    fn read(r: &mut Reader<'de>) -> Res<Self> {
+        r.map(&"a SpaceUsage object", |r| {
+            let mut unit: Option<Unit> = None;
+            let mut usage: Option<i64> = None;
+            let mut space_id: Option<Box<str>> = None;
+            let mut extra = ExtraReader::default();
+            let mut first = true;
+            while let Some(key) = r.key(&mut first)? {
+                match &*key {
+                    "unit" => r.field(&mut unit, "unit")?,
+                    "usage" => r.field(&mut usage, "usage")?,
+                    "spaceId" => r.field(&mut space_id, "spaceId")?,
+                    _ => extra.read(r, key)?,
+                }
+            }
+            Ok(SpaceUsage::from_parts(
+                unit,
+                usage,
+                space_id,
+                extra.finish(),
+            ))
+        })
+    }
+}
+
+/// Reads one JSON object with every check; see the crate docs on
+/// `Deserialize`.
+impl<'de> serde::Deserialize<'de> for SpaceUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::model::deserialize_with(d, |text| {
+            crate::model::read_whole(&mut Reader::from_str(text))
+        })
+    }
+}
+
+crate::write::write_json!(SpaceUsage, |this, out| {
+    let mut o = crate::write::Object::begin(out);
+    if let Some(unit) = &this.unit {
+        o.field(",\"unit\":", unit)?;
+    }
+    if let Some(usage) = &this.usage() {
+        o.field(",\"usage\":", usage)?;
+    }
+    if let Some(space_id) = this.space_id() {
+        o.field(",\"spaceId\":", space_id)?;
+    }
+    for (k, v) in this.extra() {
+        if SpaceUsage::is_field(k) {
+            return Err(crate::Error::new(
+                crate::ErrorKind::Serialize,
+                "",
+                crate::model::shadowed("SpaceUsage", k),
+            ));
+        }
+        o.entry(k, v)?;
+    }
+    o.end();
+    Ok(())
+});
+
+impl serde::Serialize for SpaceUsage {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        if let Some(unit) = &self.unit {
+            m.serialize_entry("unit", unit)?;
+        }
+        if let Some(usage) = &self.usage() {
+            m.serialize_entry("usage", usage)?;
+        }
+        if let Some(space_id) = self.space_id() {
+            m.serialize_entry("spaceId", space_id)?;
+        }
+        for (k, v) in self.extra() {
+            if SpaceUsage::is_field(k) {
+                return Err(S::Error::custom(crate::model::shadowed("SpaceUsage", k)));
+            }
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+crate::model::wire_as_is!(SpaceUsage);
 
 /// An App usage quota consumed event; `data` is optional.
 pub type QuotaConsumedEvent = Event<Option<QuotaConsumed>>;
@@ -70,12 +320,12 @@ pub type QuotaConsumedEvent = Event<Option<QuotaConsumed>>;
 impl Sealed for Option<QuotaConsumed> {
     const TYPE_REQUIRED: bool = false;
 
-    fn parse_data<'de, D: Deserializer<'de>>(d: D, t: &Track) -> Result<Self, D::Error> {
+    fn read_data(r: &mut Reader<'_>) -> Res<Self> {
         // `data` is an object when present; `null` is not one.
-        QuotaConsumed::parse(d, t).map(Some)
+        QuotaConsumed::read(r).map(Some)
     }
 
-    fn missing_data<E: serde::de::Error>(_: &Track) -> Result<Self, E> {
+    fn missing_data() -> Res<Self> {
         Ok(None)
     }
 

@@ -116,31 +116,30 @@
 //! let event = item.to_event()?;
 //! assert_eq!(event.id(), Some("string"));
 //! assert_eq!(event.session_id(), Some("string"));
-//! assert_eq!(event.envelope().extensions()["auditId"], "6571b2a4c9e77f0001a0b105");
-//! assert_eq!(event.envelope().extensions()["eventTypeVersion"], "1.0.0");
+//! let extensions = event.envelope().extensions();
+//! assert_eq!(extensions.get("auditId").unwrap().get(), r#""6571b2a4c9e77f0001a0b105""#);
+//! assert_eq!(extensions.get("eventTypeVersion").unwrap().get(), r#""1.0.0""#);
 //! let QlikEvent::LeaseCreated(lease) = event else { panic!() };
 //! assert_eq!(lease.data.license, "1234123412341234");
 //! # Ok::<(), qlik_events::Error>(())
 //! ```
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::fmt;
 use std::iter::FusedIterator;
-use std::marker::PhantomData;
 
 use chrono::{DateTime, Utc};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Error as _, SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
-use crate::de::{Fields, Key, KeySeed, Segment, Track, payload, read_extra, read_field};
-use crate::error::{Error, ErrorKind, json_message};
-use crate::event::TypeSeed;
+use crate::error::{Error, ErrorKind};
+use crate::event::read_type;
+use crate::extra::{Extra, ExtraReader, raw_from_value, to_raw};
 use crate::legacy;
-use crate::qlik_event::{DataSeed, RawData, payload_from_raw};
+use crate::model::payload;
+use crate::read::{Fail, Reader, Res, Scalar, Segment};
 use crate::stream::Position;
 use crate::{Attribute, Envelope, EventType, Payload, QlikEvent};
 
@@ -153,7 +152,7 @@ payload! {
     /// let actor: Actor = serde_json::from_str(r#"{"sub": "s1", "subType": "user", "x": 1}"#).unwrap();
     /// assert_eq!(actor.sub.as_deref(), Some("s1"));
     /// assert_eq!(actor.sub_type.as_deref(), Some("user"));
-    /// assert_eq!(actor.extra["x"], 1);
+    /// assert_eq!(actor.extra.get("x").unwrap().get(), "1");
     /// ```
     pub struct Actor, builder ActorBuilder {
         /// `sub`: opaque value identifying the impersonating entity.
@@ -174,7 +173,7 @@ payload! {
     /// ).unwrap();
     /// assert_eq!(ext.owner_id.as_deref(), Some("o1"));
     /// assert_eq!(ext.updates, Some(serde_json::json!([1, 2])));
-    /// assert_eq!(ext.extra["sessionId"], "s1");
+    /// assert_eq!(ext.extra.get("sessionId").unwrap().get(), r#""s1""#);
     /// ```
     pub struct AuditExtensions, builder AuditExtensionsBuilder {
         /// `actor`: who acted on behalf of the principal.
@@ -277,7 +276,7 @@ impl PageLinks {
 /// assert_eq!(raw.get(), r#"{"license": "L1"}"#);
 /// let actor = item.extensions.as_ref().unwrap().actor.as_ref().unwrap();
 /// assert_eq!(actor.sub_type.as_deref(), Some("user"));
-/// assert_eq!(item.extra["region"], "eu");
+/// assert_eq!(item.extra.get("region").unwrap().get(), r#""eu""#);
 /// # Ok::<(), qlik_events::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -310,7 +309,7 @@ pub struct AuditEvent {
     /// `links`: the item's own URL.
     pub links: Option<ItemLinks>,
     /// Top-level keys the schema does not list, kept as sent.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A list page: the body of `GET /api/v1/audits`.
@@ -332,7 +331,7 @@ pub struct AuditPage {
     /// `links`: this page and its neighbours.
     pub links: Option<PageLinks>,
     /// Top-level keys the schema does not list, kept as sent.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An archive: the body of `GET /api/v1/audits/archive`.
@@ -355,7 +354,7 @@ pub struct AuditArchive {
     /// absent).
     pub data: Vec<AuditEvent>,
     /// Top-level keys other than `data`, kept as sent.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl AuditEvent {
@@ -369,16 +368,13 @@ impl AuditEvent {
     /// assert_eq!(err.path(), "eventId");
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Self::from_str(s),
-            Err(_) => parse_item(serde_json::de::SliceRead::new(bytes), bytes, &|_| {}),
-        }
+        parse_item(Reader::from_slice(bytes), None)
     }
 
     /// Parses one audit item from a JSON string.
     #[allow(clippy::should_implement_trait)] // Mirrors `serde_json::from_str`.
     pub fn from_str(s: &str) -> Result<Self, Error> {
-        parse_item(serde_json::de::StrRead::new(s), s.as_bytes(), &|_| {})
+        parse_item(Reader::from_str(s), None)
     }
 
     /// The item as a [`QlikEvent`], by the table in the [module
@@ -437,7 +433,7 @@ impl AuditEvent {
             if let Some(value) = value {
                 match legacy::top_level(name) {
                     Some((legacy::Target::Attr(attr), _)) => b.attr(attr, value, name)?,
-                    _ => b.extension(name, Value::from(value.as_str()), name)?,
+                    _ => b.extension(name, string(value), name)?,
                 }
             }
         }
@@ -447,14 +443,10 @@ impl AuditEvent {
         }
         b.envelope.set_time(self.event_time);
         if let Some(version) = &self.event_type_version {
-            b.extension(
-                "eventTypeVersion",
-                Value::from(version.as_str()),
-                "eventTypeVersion",
-            )?;
+            b.extension("eventTypeVersion", string(version), "eventTypeVersion")?;
         }
         if let Some(id) = &self.id {
-            b.extension("auditId", Value::from(id.as_str()), "id")?;
+            b.extension("auditId", string(id), "id")?;
         }
         if let Some(ext) = &self.extensions {
             for (name, path, value) in [
@@ -467,24 +459,24 @@ impl AuditEvent {
                 ),
             ] {
                 if let Some(value) = value {
-                    b.extension_key(name, path, Value::from(value.as_str()))?;
+                    b.extension_key(name, path, &string(value))?;
                 }
             }
             if let Some(actor) = &ext.actor {
-                let value = serde_json::to_value(actor).map_err(|e| {
+                let value = serde_json::value::to_raw_value(actor).map_err(|e| {
                     Error::new(ErrorKind::Serialize, "extensions.actor", e.to_string())
                 })?;
                 b.extension("actor", value, "extensions.actor")?;
             }
             if let Some(updates) = &ext.updates {
-                b.extension("updates", updates.clone(), "extensions.updates")?;
+                b.extension("updates", raw_from_value(updates), "extensions.updates")?;
             }
             for (key, value) in &ext.extra {
-                b.extension_key(key, &format!("extensions.{key}"), value.clone())?;
+                b.extension_key(key, &format!("extensions.{key}"), value)?;
             }
         }
         for (key, value) in &self.extra {
-            b.extension(key, value.clone(), key)?;
+            b.extension(key, value.to_owned(), key)?;
         }
         Ok(b.envelope)
     }
@@ -538,13 +530,13 @@ impl EnvelopeBuilder {
     }
 
     /// Sets an extension read from `path`.
-    fn extension(&mut self, name: &str, value: Value, path: &str) -> Result<(), Error> {
+    fn extension(&mut self, name: &str, value: Box<RawValue>, path: &str) -> Result<(), Error> {
         match self.envelope.extensions().get(name) {
-            Some(before) if *before == value => Ok(()),
-            Some(before) => Err(self.conflict(name, path, &value, before)),
+            Some(before) if crate::extra::same_json(before.get(), value.get()) => Ok(()),
+            Some(before) => Err(self.conflict(name, path, &Text(value.get()), &Text(before.get()))),
             None => {
                 self.envelope
-                    .set_extension(name, value)
+                    .set_extension_raw(name, value)
                     .map_err(|e| Error::new(ErrorKind::InvalidValue, path, e.message()))?;
                 self.origins.push((name.to_owned(), path.to_owned()));
                 Ok(())
@@ -554,30 +546,47 @@ impl EnvelopeBuilder {
 
     /// Places a key of `extensions`: an attribute if the shared table maps
     /// it (its value must then be a string), else an extension.
-    fn extension_key(&mut self, key: &str, path: &str, value: Value) -> Result<(), Error> {
+    fn extension_key(&mut self, key: &str, path: &str, value: &RawValue) -> Result<(), Error> {
         match legacy::in_extensions(key) {
-            Some((attr, _, _)) => match value.as_str() {
-                Some(s) => self.attr(attr, s, path),
-                None => Err(Error::new(
+            Some((attr, _, _)) => match serde_json::from_str::<String>(value.get()) {
+                Ok(s) => self.attr(attr, &s, path),
+                Err(_) => Err(Error::new(
                     ErrorKind::InvalidType,
                     path,
-                    format!("invalid type: {}, expected a string", json_kind(&value)),
+                    format!(
+                        "invalid type: {}, expected a string",
+                        json_kind(value.get())
+                    ),
                 )),
             },
-            None => self.extension(key, value, path),
+            None => self.extension(key, value.to_owned(), path),
         }
     }
 }
 
-/// How serde names the JSON type of a value in messages.
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "sequence",
-        Value::Object(_) => "map",
+/// JSON text shown as itself in a message.
+struct Text<'a>(&'a str);
+
+impl fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// A string as JSON text.
+fn string(s: &str) -> Box<RawValue> {
+    raw_from_value(&Value::from(s))
+}
+
+/// How serde names the JSON type of a value in messages, from its text.
+fn json_kind(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "boolean",
+        Some(b'"') => "string",
+        Some(b'[') => "sequence",
+        Some(b'{') => "map",
+        _ => "number",
     }
 }
 
@@ -604,18 +613,13 @@ impl AuditPage {
     /// bytes, in one pass. The first bad item stops it; see [`items`] to
     /// read past bad items.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Self::from_str(s),
-            Err(_) => {
-                parse_list(serde_json::de::SliceRead::new(bytes), bytes, true).map(List::into_page)
-            }
-        }
+        parse_list(Reader::from_slice(bytes), true).map(List::into_page)
     }
 
     /// Parses a list page from a JSON string.
     #[allow(clippy::should_implement_trait)] // Mirrors `serde_json::from_str`.
     pub fn from_str(s: &str) -> Result<Self, Error> {
-        parse_list(serde_json::de::StrRead::new(s), s.as_bytes(), true).map(List::into_page)
+        parse_list(Reader::from_str(s), true).map(List::into_page)
     }
 
     /// `links.next.href`, if present.
@@ -662,17 +666,13 @@ impl AuditArchive {
     /// Parses an archive (the body of `GET /api/v1/audits/archive`) from
     /// JSON bytes, in one pass.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Self::from_str(s),
-            Err(_) => parse_list(serde_json::de::SliceRead::new(bytes), bytes, false)
-                .map(List::into_archive),
-        }
+        parse_list(Reader::from_slice(bytes), false).map(List::into_archive)
     }
 
     /// Parses an archive from a JSON string.
     #[allow(clippy::should_implement_trait)] // Mirrors `serde_json::from_str`.
     pub fn from_str(s: &str) -> Result<Self, Error> {
-        parse_list(serde_json::de::StrRead::new(s), s.as_bytes(), false).map(List::into_archive)
+        parse_list(Reader::from_str(s), false).map(List::into_archive)
     }
 }
 
@@ -724,203 +724,126 @@ fn percent_decode(value: &str) -> Cow<'_, str> {
 // ---------------------------------------------------------------------------
 // Reading items.
 
-/// The known keys of an item.
-enum ItemKey {
-    Id,
-    EventId,
-    EventType,
-    EventTypeVersion,
-    EventTime,
-    Source,
-    UserId,
-    TenantId,
-    ContentType,
-    Extensions,
-    Data,
-    Links,
-}
+/// The keys of an item that are fields of [`AuditEvent`].
+const ITEM_KEYS: [&str; 12] = [
+    "id",
+    "eventId",
+    "eventType",
+    "eventTypeVersion",
+    "eventTime",
+    "source",
+    "userId",
+    "tenantId",
+    "contentType",
+    "extensions",
+    "data",
+    "links",
+];
 
-impl Fields for ItemKey {
-    #[inline]
-    fn from_key(key: &str) -> Option<Self> {
-        Some(match key {
-            "id" => ItemKey::Id,
-            "eventId" => ItemKey::EventId,
-            "eventType" => ItemKey::EventType,
-            "eventTypeVersion" => ItemKey::EventTypeVersion,
-            "eventTime" => ItemKey::EventTime,
-            "source" => ItemKey::Source,
-            "userId" => ItemKey::UserId,
-            "tenantId" => ItemKey::TenantId,
-            "contentType" => ItemKey::ContentType,
-            "extensions" => ItemKey::Extensions,
-            "data" => ItemKey::Data,
-            "links" => ItemKey::Links,
-            _ => return None,
-        })
-    }
-}
-
-/// An item read in one pass, with `data` still raw if it came before a
-/// known `eventType`.
-struct PartialItem<R> {
-    event: AuditEvent,
-    pending: Option<R>,
-}
-
-impl<'de, R: RawData<'de>> PartialItem<R> {
-    /// Where the held `data` starts in `input`, if it is a slice of it.
-    fn raw_offset(&self, input: &[u8]) -> usize {
-        self.pending.as_ref().map_or(0, |raw| {
-            (raw.text().as_ptr() as usize).saturating_sub(input.as_ptr() as usize)
-        })
-    }
-
-    /// Reads held `data` now that its type is known; errors get `data` on
-    /// their path and positions relative to the held text.
-    fn finish(self, t: &Track) -> Result<AuditEvent, serde_json::Error> {
-        let PartialItem { mut event, pending } = self;
-        if let (Some(raw), Some(ty)) = (pending, &event.event_type) {
-            event.data = Some(payload_from_raw(ty, raw.text(), t)?);
-        }
-        Ok(event)
-    }
-}
-
-struct ItemSeed<'t, R>(&'t Track, PhantomData<R>);
-
-impl<'t, R> ItemSeed<'t, R> {
-    fn new(t: &'t Track) -> Self {
-        ItemSeed(t, PhantomData)
-    }
-}
-
-impl<'de, R: RawData<'de>> DeserializeSeed<'de> for ItemSeed<'_, R> {
-    type Value = PartialItem<R>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de, R: RawData<'de>> Visitor<'de> for ItemSeed<'_, R> {
-    type Value = PartialItem<R>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an audit item object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let t = self.0;
-        let mut event = AuditEvent::default();
-        let mut pending: Option<R> = None;
+/// Reads the members of an item into `event` (the caller's, so that a
+/// failure can name the item's event type). Returns the text of `data` when
+/// it came before a known `eventType`, to be read when the item ends.
+fn read_item<'de>(r: &mut Reader<'de>, event: &mut AuditEvent) -> Res<Option<&'de str>> {
+    r.map(&"an audit item object", |r| {
+        let mut pending: Option<&'de str> = None;
         let mut data_seen = false;
-        while let Some(key) = map.next_key_seed(KeySeed::<ItemKey>::new())? {
-            match key {
-                Key::Known(ItemKey::Id) => read_field(&mut map, t, &mut event.id, "id")?,
-                Key::Known(ItemKey::EventId) => {
-                    read_field(&mut map, t, &mut event.event_id, "eventId")?;
-                }
-                Key::Known(ItemKey::EventType) => {
+        let mut extra = ExtraReader::default();
+        let mut first = true;
+        while let Some(key) = r.key(&mut first)? {
+            match &*key {
+                "id" => r.field(&mut event.id, "id")?,
+                "eventId" => r.field(&mut event.event_id, "eventId")?,
+                "eventType" => {
                     if event.event_type.is_some() {
-                        return Err(crate::de::duplicate(t, "eventType"));
+                        return Err(Fail::duplicate("eventType"));
                     }
-                    let ty = map
-                        .next_value_seed(TypeSeed)
-                        .inspect_err(|_| t.push(Segment::Field("eventType")))?;
-                    t.set_event_type(&ty);
+                    let ty = r
+                        .colon()
+                        .and_then(|()| read_type(r))
+                        .map_err(|f| f.at(Segment::Field("eventType")))?;
                     event.event_type = Some(ty);
                 }
-                Key::Known(ItemKey::EventTypeVersion) => read_field(
-                    &mut map,
-                    t,
-                    &mut event.event_type_version,
-                    "eventTypeVersion",
-                )?,
-                Key::Known(ItemKey::EventTime) => {
-                    read_field(&mut map, t, &mut event.event_time, "eventTime")?;
+                "eventTypeVersion" => {
+                    r.field(&mut event.event_type_version, "eventTypeVersion")?;
                 }
-                Key::Known(ItemKey::Source) => {
-                    read_field(&mut map, t, &mut event.source, "source")?;
-                }
-                Key::Known(ItemKey::UserId) => {
-                    read_field(&mut map, t, &mut event.user_id, "userId")?;
-                }
-                Key::Known(ItemKey::TenantId) => {
-                    read_field(&mut map, t, &mut event.tenant_id, "tenantId")?;
-                }
-                Key::Known(ItemKey::ContentType) => {
-                    read_field(&mut map, t, &mut event.content_type, "contentType")?;
-                }
-                Key::Known(ItemKey::Extensions) => {
-                    read_field(&mut map, t, &mut event.extensions, "extensions")?;
-                }
-                Key::Known(ItemKey::Links) => {
-                    read_field(&mut map, t, &mut event.links, "links")?;
-                }
-                Key::Known(ItemKey::Data) => {
+                "eventTime" => r.field(&mut event.event_time, "eventTime")?,
+                "source" => r.field(&mut event.source, "source")?,
+                "userId" => r.field(&mut event.user_id, "userId")?,
+                "tenantId" => r.field(&mut event.tenant_id, "tenantId")?,
+                "contentType" => r.field(&mut event.content_type, "contentType")?,
+                "extensions" => r.field(&mut event.extensions, "extensions")?,
+                "links" => r.field(&mut event.links, "links")?,
+                "data" => {
                     if data_seen {
-                        return Err(crate::de::duplicate(t, "data"));
+                        return Err(Fail::duplicate("data"));
                     }
                     data_seen = true;
                     // Single pass: straight into the payload when the type
-                    // is known, else the raw text until it is.
-                    let read = match &event.event_type {
-                        Some(ty) => map
-                            .next_value_seed(DataSeed { ty, t })
-                            .map(|p| event.data = Some(p)),
-                        None => map.next_value::<R>().map(|raw| pending = Some(raw)),
-                    };
-                    read.inspect_err(|_| t.push(Segment::Field("data")))?;
+                    // is known, else the text until it is.
+                    r.colon()
+                        .and_then(|()| match &event.event_type {
+                            Some(ty) => Payload::read(ty, r).map(|p| event.data = Some(p)),
+                            None => r.raw().map(|raw| pending = Some(raw)),
+                        })
+                        .map_err(|f| f.at(Segment::Field("data")))?;
                 }
-                Key::Other(key) => read_extra(&mut map, t, &mut event.extra, key)?,
+                _ => extra.read(r, key)?,
             }
         }
+        event.extra = extra.finish();
         // Held `data` waits only for a known type: with an unknown type, or
         // none, it stays as sent.
         if !event.event_type.as_ref().is_some_and(EventType::is_known) {
             if let Some(raw) = pending.take() {
-                event.data = Some(Payload::Unknown(raw.into_owned()));
+                event.data = Some(Payload::Unknown(to_raw(raw)?));
             }
         }
-        Ok(PartialItem { event, pending })
-    }
-}
-
-/// Parses one item that is the whole of `input`; `prefix` adds the item's
-/// place in a list to the path of an error.
-fn parse_item<'de, R>(
-    read: R,
-    input: &'de [u8],
-    prefix: &dyn Fn(&Track),
-) -> Result<AuditEvent, Error>
-where
-    R: serde_json::de::Read<'de>,
-{
-    let t = Track::new();
-    let mut de = serde_json::Deserializer::new(read);
-    let partial = ItemSeed::<&'de RawValue>::new(&t)
-        .deserialize(&mut de)
-        .and_then(|p| de.end().map(|()| p))
-        .map_err(|e| {
-            prefix(&t);
-            Error::from_json(e, &t)
-        })?;
-    let offset = partial.raw_offset(input);
-    partial.finish(&t).map_err(|e| {
-        prefix(&t);
-        Error::from_json(e, &t).shift_position(input, offset)
+        Ok(pending)
     })
 }
 
-/// Serde's entry point, for use inside other types; [`AuditEvent::from_slice`]
-/// adds the path and position to errors.
+/// Reads `data` held as text now that the item's type is known; failures
+/// are positioned in `input`, which `raw` is a slice of.
+fn finish_item(input: &[u8], event: &mut AuditEvent, pending: Option<&str>) -> Res<()> {
+    if let (Some(raw), Some(ty)) = (pending, &event.event_type) {
+        let data = Payload::read(ty, &mut Reader::from_str(raw)).map_err(|f| {
+            let offset = (raw.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
+            f.at(Segment::Field("data")).shift(input, offset)
+        })?;
+        event.data = Some(data);
+    }
+    Ok(())
+}
+
+/// Parses one item that is the whole input of `r`; `place` (index, and
+/// whether the item is under a page's `data`) prefixes the path of an
+/// error.
+fn parse_item(mut r: Reader<'_>, place: Option<(usize, bool)>) -> Result<AuditEvent, Error> {
+    let input = r.input();
+    let mut event = AuditEvent::default();
+    let result = read_item(&mut r, &mut event)
+        .and_then(|pending| r.end().map(|()| pending))
+        .and_then(|pending| finish_item(input, &mut event, pending));
+    match result {
+        Ok(()) => Ok(event),
+        Err(mut f) => {
+            if let Some((index, in_page)) = place {
+                f = f.at(Segment::Index(index));
+                if in_page {
+                    f = f.at(Segment::Field("data"));
+                }
+            }
+            Err(f.into_error(input, event.event_type.as_ref().map(EventType::as_str)))
+        }
+    }
+}
+
+/// Reads one JSON object with every check; see the crate docs on
+/// `Deserialize`. [`AuditEvent::from_slice`] gives the position of an error
+/// too.
 impl<'de> Deserialize<'de> for AuditEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let t = Track::new();
-        let partial = ItemSeed::<Box<RawValue>>::new(&t).deserialize(d)?;
-        partial.finish(&t).map_err(|e| {
-            de::Error::custom(format_args!("{}: {}", t.render_path(), json_message(&e)))
-        })
+        crate::model::deserialize_with(d, AuditEvent::from_str)
     }
 }
 
@@ -962,14 +885,7 @@ impl Serialize for AuditEvent {
         if let Some(links) = &self.links {
             m.serialize_entry("links", links)?;
         }
-        for (k, v) in &self.extra {
-            if ItemKey::from_key(k).is_some() {
-                return Err(S::Error::custom(format_args!(
-                    "`extra` of AuditEvent holds `{k}`, a field of the struct itself"
-                )));
-            }
-            m.serialize_entry(k, v)?;
-        }
+        serialize_extra(&mut m, &self.extra, &ITEM_KEYS, "AuditEvent")?;
         m.end()
     }
 }
@@ -981,7 +897,7 @@ impl Serialize for AuditEvent {
 struct List {
     data: Vec<AuditEvent>,
     links: Option<PageLinks>,
-    extra: Map<String, Value>,
+    extra: Extra,
 }
 
 impl List {
@@ -1001,206 +917,102 @@ impl List {
     }
 }
 
-/// Why an item of a list failed. Each item is read with a track of its
-/// own (so that one item's event type never names another item's error);
-/// the failing one is handed to the caller here.
-enum Failure {
-    /// The error is the deserializer's; its track is this one.
-    Track(Track),
-    /// The error is complete (found in `data` held raw).
-    Done(Error),
+/// Reads a page (`with_links`: `links` is a field) or an archive (`links`
+/// is kept in `extra`).
+fn read_list(r: &mut Reader<'_>, with_links: bool) -> Res<List> {
+    let expected = if with_links {
+        "an audit page object"
+    } else {
+        "an audit archive object"
+    };
+    let (data, links, extra) = read_page(r, expected, with_links, read_items)?;
+    Ok(List { data, links, extra })
 }
 
-/// What the readers of a list share with the caller.
-struct ListCtx<'i> {
-    /// The whole input, to place errors in `data` held raw; empty when
-    /// unknown (serde's entry points).
-    input: &'i [u8],
-    /// Whether `links` is a known key (pages) or kept in `extra` (archives).
+/// The members of a page or an archive object: `data` read by `items`,
+/// `links` (a field when `with_links`, else kept), every other key kept.
+fn read_page<'de, T>(
+    r: &mut Reader<'de>,
+    expected: &str,
     with_links: bool,
-    failure: RefCell<Option<Failure>>,
-}
-
-struct ListVisitor<'a, 'i, R> {
-    t: &'a Track,
-    ctx: &'a ListCtx<'i>,
-    raw: PhantomData<R>,
-}
-
-impl<'de, R: RawData<'de>> Visitor<'de> for ListVisitor<'_, '_, R> {
-    type Value = List;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.ctx.with_links {
-            "an audit page object"
-        } else {
-            "an audit archive object"
-        })
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List, A::Error> {
-        let t = self.t;
-        let mut data: Option<Vec<AuditEvent>> = None;
+    items: impl Fn(&mut Reader<'de>) -> Res<Vec<T>>,
+) -> Res<(Vec<T>, Option<PageLinks>, Extra)> {
+    r.map(&expected, |r| {
+        let mut data: Option<Vec<T>> = None;
         let mut links: Option<PageLinks> = None;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key_seed(KeySeed::<ListKey>::new())? {
-            match key {
-                Key::Known(ListKey::Data) => {
+        let mut extra = ExtraReader::default();
+        let mut first = true;
+        while let Some(key) = r.key(&mut first)? {
+            match &*key {
+                "data" => {
                     if data.is_some() {
-                        return Err(crate::de::duplicate(t, "data"));
+                        return Err(Fail::duplicate("data"));
                     }
-                    let items = map
-                        .next_value_seed(ItemsSeed::<R> {
-                            ctx: self.ctx,
-                            raw: PhantomData,
-                        })
-                        .inspect_err(|_| t.push(Segment::Field("data")))?;
-                    data = Some(items);
+                    let value = r
+                        .colon()
+                        .and_then(|()| items(r))
+                        .map_err(|f| f.at(Segment::Field("data")))?;
+                    data = Some(value);
                 }
-                Key::Known(ListKey::Links) if self.ctx.with_links => {
-                    read_field(&mut map, t, &mut links, "links")?;
-                }
-                Key::Known(ListKey::Links) => read_extra(&mut map, t, &mut extra, "links".into())?,
-                Key::Other(key) => read_extra(&mut map, t, &mut extra, key)?,
+                "links" if with_links => r.field(&mut links, "links")?,
+                _ => extra.read(r, key)?,
             }
         }
-        Ok(List {
-            data: data.unwrap_or_default(),
-            links,
-            extra,
-        })
-    }
+        Ok((data.unwrap_or_default(), links, extra.finish()))
+    })
 }
 
-/// The known keys of a page or an archive.
-enum ListKey {
-    Data,
-    Links,
-}
-
-impl Fields for ListKey {
-    #[inline]
-    fn from_key(key: &str) -> Option<Self> {
-        match key {
-            "data" => Some(ListKey::Data),
-            "links" => Some(ListKey::Links),
-            _ => None,
-        }
-    }
-}
-
-/// Reads `data`: every item with its own track, finished as soon as it
-/// ends.
-struct ItemsSeed<'a, 'i, R> {
-    ctx: &'a ListCtx<'i>,
-    raw: PhantomData<R>,
-}
-
-impl<'de, R: RawData<'de>> DeserializeSeed<'de> for ItemsSeed<'_, '_, R> {
-    type Value = Vec<AuditEvent>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de, R: RawData<'de>> Visitor<'de> for ItemsSeed<'_, '_, R> {
-    type Value = Vec<AuditEvent>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of audit items")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+/// Reads `data`: each item finished as soon as it ends; a failure names
+/// the item's index and event type.
+fn read_items(r: &mut Reader<'_>) -> Res<Vec<AuditEvent>> {
+    r.seq(&"an array of audit items", |r| {
+        let input = r.input();
         let mut out = Vec::new();
+        let mut first = true;
         loop {
-            let ti = Track::new();
-            let place = |t: &Track, index: usize| {
-                t.push(Segment::Index(index));
-                t.push(Segment::Field("data"));
-            };
-            match seq.next_element_seed(ItemSeed::<R>::new(&ti)) {
-                Ok(None) => return Ok(out),
-                Ok(Some(partial)) => {
-                    let offset = partial.raw_offset(self.ctx.input);
-                    match partial.finish(&ti) {
-                        Ok(event) => out.push(event),
-                        Err(e) => {
-                            place(&ti, out.len());
-                            let message = format!("{}: {}", ti.render_path(), json_message(&e));
-                            let err =
-                                Error::from_json(e, &ti).shift_position(self.ctx.input, offset);
-                            *self.ctx.failure.borrow_mut() = Some(Failure::Done(err));
-                            return Err(de::Error::custom(message));
-                        }
-                    }
-                }
-                Err(e) => {
-                    place(&ti, out.len());
-                    *self.ctx.failure.borrow_mut() = Some(Failure::Track(ti));
-                    return Err(e);
+            let index = out.len();
+            if !r
+                .element(&mut first)
+                .map_err(|f| f.at(Segment::Index(index)))?
+            {
+                return Ok(out);
+            }
+            let mut event = AuditEvent::default();
+            match read_item(r, &mut event)
+                .and_then(|pending| finish_item(input, &mut event, pending))
+            {
+                Ok(()) => out.push(event),
+                Err(f) => {
+                    let ty = event.event_type.as_ref().map(EventType::as_str);
+                    return Err(f.in_event(ty).at(Segment::Index(index)));
                 }
             }
         }
-    }
-}
-
-/// Parses a page (`with_links`) or an archive that is the whole of `input`.
-fn parse_list<'de, R>(read: R, input: &'de [u8], with_links: bool) -> Result<List, Error>
-where
-    R: serde_json::de::Read<'de>,
-{
-    let t = Track::new();
-    let ctx = ListCtx {
-        input,
-        with_links,
-        failure: RefCell::new(None),
-    };
-    let mut de = serde_json::Deserializer::new(read);
-    let visitor = ListVisitor::<&'de RawValue> {
-        t: &t,
-        ctx: &ctx,
-        raw: PhantomData,
-    };
-    let result = (&mut de)
-        .deserialize_map(visitor)
-        .and_then(|list| de.end().map(|()| list));
-    result.map_err(|e| match ctx.failure.into_inner() {
-        Some(Failure::Done(err)) => err,
-        Some(Failure::Track(ti)) => Error::from_json(e, &ti),
-        None => Error::from_json(e, &t),
     })
 }
 
-/// Serde's entry point for lists: plain serde errors, with the item's path
-/// only for errors in `data` held raw.
-fn deserialize_list<'de, D: Deserializer<'de>>(d: D, with_links: bool) -> Result<List, D::Error> {
-    let t = Track::new();
-    let ctx = ListCtx {
-        input: &[],
-        with_links,
-        failure: RefCell::new(None),
-    };
-    d.deserialize_map(ListVisitor::<Box<RawValue>> {
-        t: &t,
-        ctx: &ctx,
-        raw: PhantomData,
-    })
+/// Parses a page (`with_links`) or an archive that is the whole input.
+fn parse_list(mut r: Reader<'_>, with_links: bool) -> Result<List, Error> {
+    read_list(&mut r, with_links)
+        .and_then(|list| r.end().map(|()| list))
+        .map_err(|f| f.into_error(r.input(), None))
 }
 
-/// Serde's entry point, for use inside other types (an HTTP client's
-/// `json()`, say); [`AuditPage::from_slice`] adds the path and position to
-/// errors.
+/// Reads one JSON object with every check; see the crate docs on
+/// `Deserialize`. [`AuditPage::from_slice`] gives the position of an error
+/// too.
 impl<'de> Deserialize<'de> for AuditPage {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_list(d, true).map(List::into_page)
+        crate::model::deserialize_with(d, AuditPage::from_str)
     }
 }
 
-/// Serde's entry point, for use inside other types;
-/// [`AuditArchive::from_slice`] adds the path and position to errors.
+/// Reads one JSON object with every check; see the crate docs on
+/// `Deserialize`. [`AuditArchive::from_slice`] gives the position of an
+/// error too.
 impl<'de> Deserialize<'de> for AuditArchive {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_list(d, false).map(List::into_archive)
+        crate::model::deserialize_with(d, AuditArchive::from_str)
     }
 }
 
@@ -1229,15 +1041,13 @@ impl Serialize for AuditArchive {
 
 fn serialize_extra<M: SerializeMap>(
     m: &mut M,
-    extra: &Map<String, Value>,
+    extra: &Extra,
     fields: &[&str],
     owner: &str,
 ) -> Result<(), M::Error> {
     for (k, v) in extra {
-        if fields.contains(&k.as_str()) {
-            return Err(M::Error::custom(format_args!(
-                "`extra` of {owner} holds `{k}`, a field of the struct itself"
-            )));
+        if fields.contains(&k) {
+            return Err(M::Error::custom(crate::model::shadowed(owner, k)));
         }
         m.serialize_entry(k, v)?;
     }
@@ -1282,11 +1092,10 @@ fn serialize_extra<M: SerializeMap>(
 /// # Ok::<(), qlik_events::Error>(())
 /// ```
 pub fn items(bytes: &[u8]) -> Result<Items<'_>, Error> {
-    let t = Track::new();
-    let split =
-        crate::parse::with_deserializer(serde_json::de::SliceRead::new(bytes), &t, |de, t| {
-            de.deserialize_any(SplitVisitor(t))
-        })?;
+    let mut r = Reader::from_slice(bytes);
+    let split = read_split(&mut r)
+        .and_then(|split| r.end().map(|()| split))
+        .map_err(|f| f.into_error(bytes, None))?;
     Ok(Items {
         input: bytes,
         elements: split.elements.into_iter(),
@@ -1302,13 +1111,13 @@ pub fn items(bytes: &[u8]) -> Result<Items<'_>, Error> {
 /// item, in input order.
 pub struct Items<'a> {
     input: &'a [u8],
-    elements: std::vec::IntoIter<&'a RawValue>,
+    elements: std::vec::IntoIter<&'a str>,
     /// Items are under `data` (a page or an archive), not a bare array.
     in_page: bool,
     /// Items read so far.
     index: usize,
     links: Option<PageLinks>,
-    extra: Map<String, Value>,
+    extra: Extra,
     /// How far lines have been counted.
     pos: Position,
 }
@@ -1331,7 +1140,7 @@ impl Items<'_> {
     }
 
     /// The page's keys other than `data` and `links`, as sent.
-    pub fn extra(&self) -> &Map<String, Value> {
+    pub fn extra(&self) -> &Extra {
         &self.extra
     }
 
@@ -1360,23 +1169,15 @@ impl Iterator for Items<'_> {
     type Item = Result<AuditEvent, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let raw = self.elements.next()?;
+        let text = self.elements.next()?;
         let index = self.index;
         self.index += 1;
-        let text = raw.get();
-        // `raw` borrows from the input: where its text starts in memory is
-        // where it starts in the input.
+        // `text` borrows from the input: where it starts in memory is where
+        // it starts in the input.
         let offset = (text.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
         self.pos.advance(self.input, offset);
         let at = self.pos;
-        let in_page = self.in_page;
-        let prefix = move |t: &Track| {
-            t.push(Segment::Index(index));
-            if in_page {
-                t.push(Segment::Field("data"));
-            }
-        };
-        let result = parse_item(serde_json::de::StrRead::new(text), text.as_bytes(), &prefix);
+        let result = parse_item(Reader::from_str(text), Some((index, self.in_page)));
         Some(result.map_err(|e| at.relocate(e)))
     }
 
@@ -1391,59 +1192,46 @@ impl FusedIterator for Items<'_> {}
 
 /// The items of a page, an archive or a bare array, not read yet.
 struct Split<'de> {
-    elements: Vec<&'de RawValue>,
+    elements: Vec<&'de str>,
     in_page: bool,
     links: Option<PageLinks>,
-    extra: Map<String, Value>,
+    extra: Extra,
 }
 
-struct SplitVisitor<'t>(&'t Track);
-
-impl<'de> Visitor<'de> for SplitVisitor<'_> {
-    type Value = Split<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an audit page, an audit archive or an array of audit items")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Split<'de>, A::Error> {
+/// The texts of the elements of an array (serde's `Vec<&RawValue>`).
+fn raw_elements<'de>(r: &mut Reader<'de>) -> Res<Vec<&'de str>> {
+    r.seq(&"a sequence", |r| {
         let mut elements = Vec::new();
-        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            elements.push(raw);
+        let mut first = true;
+        while r.element(&mut first)? {
+            elements.push(r.raw()?);
         }
-        Ok(Split {
-            elements,
+        Ok(elements)
+    })
+}
+
+fn read_split<'de>(r: &mut Reader<'de>) -> Res<Split<'de>> {
+    const EXPECTED: &str = "an audit page, an audit archive or an array of audit items";
+    match r.ws() {
+        Some(b'[') => Ok(Split {
+            elements: raw_elements(r)?,
             in_page: false,
             links: None,
-            extra: Map::new(),
-        })
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Split<'de>, A::Error> {
-        let t = self.0;
-        let mut elements: Option<Vec<&'de RawValue>> = None;
-        let mut links: Option<PageLinks> = None;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key_seed(KeySeed::<ListKey>::new())? {
-            match key {
-                Key::Known(ListKey::Data) => {
-                    if elements.is_some() {
-                        return Err(crate::de::duplicate(t, "data"));
-                    }
-                    let value = map
-                        .next_value::<Vec<&'de RawValue>>()
-                        .inspect_err(|_| t.push(Segment::Field("data")))?;
-                    elements = Some(value);
-                }
-                Key::Known(ListKey::Links) => read_field(&mut map, t, &mut links, "links")?,
-                Key::Other(key) => read_extra(&mut map, t, &mut extra, key)?,
-            }
+            extra: Extra::new(),
+        }),
+        Some(b'{') => {
+            let (elements, links, extra) = read_page(r, EXPECTED, true, raw_elements)?;
+            Ok(Split {
+                elements,
+                in_page: true,
+                links,
+                extra,
+            })
         }
-        Ok(Split {
-            elements: elements.unwrap_or_default(),
-            in_page: true,
-            links,
-            extra,
-        })
+        _ => Err(match r.scalar(&EXPECTED) {
+            Ok(Scalar::Str(s)) => r.fix(Fail::invalid_type(crate::read::Unexp::Str(&s), &EXPECTED)),
+            Ok(Scalar::Num(n)) => r.fix(n.invalid_type(&EXPECTED)),
+            Err(f) => f,
+        }),
     }
 }

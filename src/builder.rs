@@ -366,7 +366,7 @@ macro_rules! envelope_setters {
 ///     .extension("region", "eu")
 ///     .build()?;
 /// assert_eq!(event.space_id(), Some("s1"));
-/// assert_eq!(event.envelope.extensions()["region"], "eu");
+/// assert_eq!(event.envelope.extensions().get("region").unwrap().get(), r#""eu""#);
 ///
 /// // `tenantid` is required on this type.
 /// let err = QuotaConsumedEvent::builder(Some(data)).build().unwrap_err();

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::de::{Segment, Track};
 use crate::error::Error;
 
 /// The claims of the principal that triggered an event.
@@ -41,10 +40,6 @@ impl AuthClaims {
     /// `authclaims` and the position inside that text.
     pub fn parse(text: &str) -> Result<AuthClaims, Error> {
         // Not a hot path: the derive (which buffers for `flatten`) is fine.
-        serde_json::from_str(text).map_err(|e| {
-            let t = Track::new();
-            t.push(Segment::Field("authclaims"));
-            Error::from_json(e, &t)
-        })
+        serde_json::from_str(text).map_err(|e| Error::from_json(&e, "authclaims"))
     }
 }

@@ -42,7 +42,7 @@
 //! | `data` (typed payload, or raw JSON of an unknown type) | `Data::Json(serde_json::Value)`, or `Data::String` holding the JSON text when `datacontenttype` is a JSON type cloudevents-sdk does not recognise as one (it compares case-sensitively, e.g. `Application/JSON`) |
 //! | every other [`Attribute`](crate::Attribute) (`authtype`, `authclaims`, `tenantid`, `userid`, `traceparent`, ...) | an extension of the same name, `ExtensionValue::String` |
 //! | extension: string, boolean, integer in the `i64` range | `ExtensionValue::String` / `Boolean` / `Integer` |
-//! | extension: object, array, float, `null`, integer beyond `i64` | `ExtensionValue::String` holding the value's JSON text (see below) |
+//! | extension: object, array, float, `null`, integer beyond `i64` | `ExtensionValue::String` holding the value's JSON text as sent (see below) |
 //!
 //! # Edges, Qlik event to `cloudevents::Event`
 //!
@@ -62,8 +62,11 @@
 //!   [writes](crate#round-trips) it, or an unknown event's raw JSON parsed
 //!   into a [`serde_json::Value`]: it comes back as equal JSON but not
 //!   the same text (compact, keys sorted), and its numbers are what
-//!   `serde_json::Value` holds (an integer beyond `u64` becomes an `f64`,
-//!   as in the typed payloads' `extra` fields). When `data` is
+//!   `serde_json::Value` holds (an integer beyond `u64` becomes an `f64`).
+//!   `data` that no `Value` can hold (a number past `f64`, nesting past
+//!   serde_json's recursion limit, in an unknown event's `data` or in a
+//!   payload's `extra`) is an error of kind
+//!   [`Serialize`](ErrorKind::Serialize). When `data` is
 //!   present, `datacontenttype`, if present, must be a JSON media type
 //!   (`application/json`, `text/json` or `*/*+json`, parameters allowed),
 //!   else [`InvalidValue`](ErrorKind::InvalidValue) at `datacontenttype`: the
@@ -71,9 +74,9 @@
 //!   back as JSON.
 //! - **Extensions** the SDK cannot hold (objects, arrays, floats, `null`,
 //!   integers beyond `i64`) are not dropped: they become
-//!   `ExtensionValue::String` holding the value's compact JSON text. This is
-//!   lossy and one way: converting back gives a **string extension** (the
-//!   object `{"a":1}` comes back as the string `"{\"a\":1}"`, the number
+//!   `ExtensionValue::String` holding the value's JSON text as it was sent.
+//!   This is lossy and one way: converting back gives a **string extension**
+//!   (the object `{"a":1}` comes back as the string `"{\"a\":1}"`, the number
 //!   `1.5` as the string `"1.5"`, `null` as the string `"null"`), because
 //!   such a string cannot be told from one that was sent as a string.
 //!   An extension named `data_base64` (reserved by the CloudEvents JSON
@@ -91,12 +94,13 @@
 //! }"#)?;
 //! let ce = cloudevents::Event::try_from(&event)?;
 //! assert_eq!(ce.extension("retries"), Some(&ExtensionValue::Integer(3)));
-//! assert_eq!(ce.extension("region"), Some(&ExtensionValue::String(r#"{"name":"eu"}"#.into())));
+//! assert_eq!(ce.extension("region"), Some(&ExtensionValue::String(r#"{"name": "eu"}"#.into())));
 //! assert_eq!(ce.extension("weight"), Some(&ExtensionValue::String("0.5".into())));
 //!
 //! // What comes back is a string extension.
 //! let back = QlikEvent::try_from(&ce)?;
-//! assert_eq!(back.envelope().extensions()["region"], r#"{"name":"eu"}"#);
+//! let region = back.envelope().extensions().get_as::<String>("region").unwrap().unwrap();
+//! assert_eq!(region, r#"{"name": "eu"}"#);
 //!
 //! // No id: an error naming the attribute.
 //! let event = qlik_events::from_str(r#"{"type": "com.qlik.v1.licenses.purged", "source": "s"}"#)?;
@@ -283,19 +287,23 @@ fn data_value(event: &QlikEvent) -> Result<Option<Value>, Error> {
     }
 }
 
-/// The extension value that holds `value`: its JSON text when no other
-/// can.
-fn extension_value(value: &Value) -> ExtensionValue {
-    match value {
-        Value::String(s) => ExtensionValue::String(s.clone()),
-        Value::Bool(b) => ExtensionValue::Boolean(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => ExtensionValue::Integer(i),
-            None => ExtensionValue::String(n.to_string()),
-        },
-        Value::Null | Value::Array(_) | Value::Object(_) => {
-            ExtensionValue::String(value.to_string())
+/// The extension value that holds `value`: a string, a boolean or an
+/// integer (written as `i64` writes it) as itself, anything else as its
+/// JSON text.
+fn extension_value(value: &RawValue) -> ExtensionValue {
+    let text = value.get();
+    if text.starts_with('"') {
+        if let Ok(s) = serde_json::from_str::<String>(text) {
+            return ExtensionValue::String(s);
         }
+    }
+    match text {
+        "true" => ExtensionValue::Boolean(true),
+        "false" => ExtensionValue::Boolean(false),
+        _ => match text.parse::<i64>() {
+            Ok(i) if i.to_string() == text => ExtensionValue::Integer(i),
+            _ => ExtensionValue::String(text.to_owned()),
+        },
     }
 }
 

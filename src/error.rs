@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use crate::de::Track;
-
 /// The category of an [`Error`].
 ///
 /// ```
@@ -215,43 +213,53 @@ impl Error {
         self
     }
 
-    /// Converts a `serde_json` error, taking path, kind and event type from
-    /// the track that ran beside it.
-    pub(crate) fn from_json(err: serde_json::Error, t: &Track) -> Self {
-        let kind = match err.classify() {
-            serde_json::error::Category::Io => ErrorKind::Io,
-            serde_json::error::Category::Syntax => ErrorKind::Syntax,
-            serde_json::error::Category::Eof => ErrorKind::Eof,
-            // Errors the crate makes record their kind; what is left are the
-            // type mismatches serde reports for primitives.
-            serde_json::error::Category::Data => t.kind().unwrap_or(ErrorKind::InvalidType),
-        };
+    /// An error from its parts (the reader's, once it is done).
+    pub(crate) fn parts(
+        kind: ErrorKind,
+        event_type: Option<String>,
+        path: String,
+        message: String,
+        line: usize,
+        column: usize,
+    ) -> Self {
         Error {
             inner: Box::new(Inner {
                 kind,
-                event_type: t.event_type().map(|ty| ty.as_str().to_owned()),
-                path: t.render_path(),
-                message: json_message(&err),
-                line: err.line(),
-                column: err.column(),
+                event_type,
+                path,
+                message,
+                line,
+                column,
             }),
         }
     }
 
-    /// Moves the position of an error found in a slice of the input that
-    /// starts at `offset` of `input`. Scans `input[..offset]`: for one
-    /// event; a reader of many uses [`shift_by`](Self::shift_by).
-    pub(crate) fn shift_position(self, input: &[u8], offset: usize) -> Self {
-        if self.inner.line == 0 {
-            return self;
-        }
-        let before = input.get(..offset).unwrap_or(input);
-        let lines_before = before.iter().filter(|&&b| b == b'\n').count();
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        self.shift_by(lines_before, offset.saturating_sub(line_start))
+    /// Converts an error of `serde_json` itself (from reading something
+    /// other than an event), at `path`.
+    pub(crate) fn from_json(err: &serde_json::Error, path: &str) -> Self {
+        let kind = match err.classify() {
+            serde_json::error::Category::Io => ErrorKind::Io,
+            serde_json::error::Category::Syntax => ErrorKind::Syntax,
+            serde_json::error::Category::Eof => ErrorKind::Eof,
+            serde_json::error::Category::Data => ErrorKind::InvalidType,
+        };
+        Self::parts(
+            kind,
+            None,
+            path.to_owned(),
+            json_message(err),
+            err.line(),
+            err.column(),
+        )
+    }
+
+    /// The message with event type and path, without the position: for
+    /// errors that serde_json positions itself.
+    pub(crate) fn without_position(&self) -> String {
+        let mut copy = self.clone();
+        copy.inner.line = 0;
+        copy.inner.column = 0;
+        copy.to_string()
     }
 
     /// Moves the position of an error found in text that starts after

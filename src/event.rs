@@ -1,18 +1,15 @@
 //! One event of one known type: an [`Envelope`] and its typed `data`.
 
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::de::{Key, KeySeed, Segment, Track};
 use crate::envelope::Attribute;
 use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters};
 use crate::error::{Error, ErrorKind};
-use crate::event_type::{EventType, EventTypeVisitor};
-use crate::parse;
+use crate::event_type::EventType;
+use crate::read::{Fail, Reader, Res, Segment};
 
 /// An event of the type that `T` belongs to.
 ///
@@ -49,17 +46,16 @@ pub trait EventData: sealed::Sealed + Clone + fmt::Debug + PartialEq {
 }
 
 pub(crate) mod sealed {
-    use serde::Deserializer;
     use serde::ser::SerializeMap;
 
-    use crate::de::Track;
+    use crate::read::{Reader, Res};
 
     pub trait Sealed: Sized {
         /// Whether `type` must be present when parsing this type on its own.
         const TYPE_REQUIRED: bool = true;
-        fn parse_data<'de, D: Deserializer<'de>>(d: D, t: &Track) -> Result<Self, D::Error>;
-        /// The value when `data` is absent, or the error if it is required.
-        fn missing_data<E: serde::de::Error>(t: &Track) -> Result<Self, E>;
+        fn read_data(r: &mut Reader<'_>) -> Res<Self>;
+        /// The value when `data` is absent, or the failure if it is required.
+        fn missing_data() -> Res<Self>;
         fn serialize_data<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error>;
         /// Writes `"data":...` (or nothing for absent optional data).
         fn write_data(&self, o: &mut crate::write::Object<'_>) -> Result<(), crate::Error>;
@@ -74,14 +70,11 @@ pub(crate) mod sealed {
 macro_rules! required_data {
     ($($ty:ident),+ $(,)?) => {$(
         impl $crate::event::sealed::Sealed for $ty {
-            fn parse_data<'de, D: ::serde::Deserializer<'de>>(
-                d: D,
-                t: &$crate::de::Track,
-            ) -> Result<Self, D::Error> {
-                <$ty as $crate::de::Parse>::parse(d, t)
+            fn read_data(r: &mut $crate::read::Reader<'_>) -> $crate::read::Res<Self> {
+                <$ty as $crate::read::FromJson>::read(r)
             }
-            fn missing_data<E: ::serde::de::Error>(t: &$crate::de::Track) -> Result<Self, E> {
-                Err($crate::de::missing(t, "data"))
+            fn missing_data() -> $crate::read::Res<Self> {
+                Err($crate::read::Fail::missing("data"))
             }
             fn serialize_data<M: ::serde::ser::SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
                 m.serialize_entry("data", self)
@@ -133,123 +126,111 @@ impl<T: EventData> Event<T> {
     /// Parses one event of this type from JSON bytes, with the same checks
     /// and error reporting as [`crate::from_slice`].
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        // As `crate::from_slice`: validate UTF-8 once when it is valid.
-        if let Ok(s) = std::str::from_utf8(bytes) {
-            return Self::from_str(s);
-        }
-        parse::with_deserializer(
-            serde_json::de::SliceRead::new(bytes),
-            &Track::new(),
-            |de, t| de.deserialize_map(EventVisitor::<T>(t, PhantomData)),
-        )
+        Self::parse(Reader::from_slice(bytes))
     }
 
     /// Parses one event of this type from a JSON string.
     #[allow(clippy::should_implement_trait)] // Mirrors `serde_json::from_str`.
     pub fn from_str(s: &str) -> Result<Self, Error> {
-        parse::with_deserializer(serde_json::de::StrRead::new(s), &Track::new(), |de, t| {
-            de.deserialize_map(EventVisitor::<T>(t, PhantomData))
-        })
+        Self::parse(Reader::from_str(s))
+    }
+
+    fn parse(mut r: Reader<'_>) -> Result<Self, Error> {
+        read_typed(&mut r)
+            .and_then(|event| r.end().map(|()| event))
+            .map_err(|f| f.into_error(r.input(), Some(T::EVENT_TYPE.as_str())))
     }
 }
 
-/// Reads `type` and checks it against the expected one.
-pub(crate) struct TypeSeed;
-
-impl<'de> DeserializeSeed<'de> for TypeSeed {
-    type Value = EventType;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<EventType, D::Error> {
-        d.deserialize_str(EventTypeVisitor)
-    }
+/// Reads a `type` string without allocating for known types.
+pub(crate) fn read_type(r: &mut Reader<'_>) -> Res<EventType> {
+    r.str(&"an event type string").map(|s| match s {
+        std::borrow::Cow::Borrowed(s) => EventType::from(s),
+        std::borrow::Cow::Owned(s) => EventType::from(s),
+    })
 }
 
 /// Fails with `MissingField` at `tenantid` where the spec requires it.
-pub(crate) fn check_tenant_id<E: de::Error>(
-    ty: &EventType,
-    envelope: &EnvelopeReader,
-    t: &Track,
-) -> Result<(), E> {
+pub(crate) fn check_tenant_id(ty: &EventType, envelope: &EnvelopeReader) -> Res<()> {
     if ty.requires_tenant_id() && !envelope.has(Attribute::TenantId) {
-        return Err(crate::de::missing(t, "tenantid"));
+        return Err(Fail::missing("tenantid"));
     }
     Ok(())
 }
 
-struct DataSeed<'t, T>(&'t Track, PhantomData<fn() -> T>);
+/// What the reader of one event type expects: `a <type> event object`.
+struct EventObject<'a>(&'a EventType);
 
-impl<'de, T: EventData> DeserializeSeed<'de> for DataSeed<'_, T> {
-    type Value = T;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        T::parse_data(d, self.0)
+impl fmt::Display for EventObject<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} event object", self.0)
     }
 }
 
-struct EventVisitor<'t, T>(&'t Track, PhantomData<fn() -> T>);
-
-impl<'de, T: EventData> Visitor<'de> for EventVisitor<'_, T> {
-    type Value = Event<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} event object", T::EVENT_TYPE)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event<T>, A::Error> {
-        let t = self.0;
-        t.set_event_type(&T::EVENT_TYPE);
+/// Reads an event object of the type `T` belongs to: a `type` (or older
+/// `eventType`) that names another type is an error.
+fn read_typed<T: EventData>(r: &mut Reader<'_>) -> Res<Event<T>> {
+    let expected = T::EVENT_TYPE;
+    r.map(&EventObject(&expected), |r| {
         let mut envelope = EnvelopeReader::new();
         let mut data: Option<T> = None;
         let mut type_seen: Option<&'static str> = None;
-        while let Some(key) = map.next_key_seed(KeySeed::<EnvelopeKey>::new())? {
-            match key {
-                Key::Known(EnvelopeKey::Type(name)) => {
+        let mut first = true;
+        while let Some(key) = r.key(&mut first)? {
+            match EnvelopeKey::from_key(&key) {
+                Some(EnvelopeKey::Type(name)) => {
                     if type_seen == Some(name) {
-                        return Err(crate::de::duplicate(t, name));
+                        return Err(Fail::duplicate(name));
                     }
                     type_seen = Some(name);
-                    let ty = map
-                        .next_value_seed(TypeSeed)
-                        .inspect_err(|_| t.push(Segment::Field(name)))?;
+                    let ty = r
+                        .colon()
+                        .and_then(|()| read_type(r))
+                        .map_err(|f| f.at(Segment::Field(name)))?;
                     // `type` and `eventType` both equal to `T`'s agree.
-                    if ty != T::EVENT_TYPE {
-                        t.set_kind(ErrorKind::EventTypeMismatch);
-                        t.push(Segment::Field(name));
-                        return Err(de::Error::custom(format_args!(
-                            "expected event type `{}`, found `{ty}`",
-                            T::EVENT_TYPE
-                        )));
+                    if ty != expected {
+                        return Err(Fail::data(
+                            ErrorKind::EventTypeMismatch,
+                            format!("expected event type `{expected}`, found `{ty}`"),
+                        )
+                        .at(Segment::Field(name)));
                     }
                 }
-                Key::Known(EnvelopeKey::Data) => {
+                Some(EnvelopeKey::Data) => {
                     if data.is_some() {
-                        return Err(crate::de::duplicate(t, "data"));
+                        return Err(Fail::duplicate("data"));
                     }
-                    let value = map.next_value_seed(DataSeed::<T>(t, PhantomData));
-                    data = Some(value.inspect_err(|_| t.push(Segment::Field("data")))?);
+                    let value = r
+                        .colon()
+                        .and_then(|()| T::read_data(r))
+                        .map_err(|f| f.at(Segment::Field("data")))?;
+                    data = Some(value);
                 }
-                Key::Known(EnvelopeKey::Field(field)) => envelope.read_field(field, &mut map, t)?,
-                Key::Other(key) => envelope.read_extension(key, &mut map, t)?,
+                Some(EnvelopeKey::Field(field)) => envelope.read_field(field, r)?,
+                None => envelope.read_extension(key, r)?,
             }
         }
         if type_seen.is_none() && T::TYPE_REQUIRED {
-            return Err(crate::de::missing(t, "type"));
+            return Err(Fail::missing("type"));
         }
-        check_tenant_id(&T::EVENT_TYPE, &envelope, t)?;
+        check_tenant_id(&expected, &envelope)?;
         let data = match data {
             Some(data) => data,
-            None => T::missing_data(t)?,
+            None => T::missing_data()?,
         };
         Ok(Event {
             envelope: envelope.finish(),
             data,
         })
-    }
+    })
 }
 
-/// Serde's entry point; [`Event::from_slice`] adds path and position to
-/// errors.
+/// serde's entry point, for use inside other types: see the crate docs on
+/// `Deserialize`. [`Event::from_slice`] gives the position of an error
+/// inside the event too.
 impl<'de, T: EventData> Deserialize<'de> for Event<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(EventVisitor::<T>(&Track::new(), PhantomData))
+        crate::model::deserialize_with(d, Self::from_str)
     }
 }
 

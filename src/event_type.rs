@@ -144,6 +144,11 @@ impl EventType {
             EventType::DefinitionUpdated | EventType::TenantAssociated | EventType::QuotaConsumed
         )
     }
+
+    /// Whether `data` is required: on every license event.
+    pub(crate) fn requires_data(&self) -> bool {
+        self.channel() == Some(Channel::Licenses)
+    }
 }
 
 impl From<&str> for EventType {
@@ -180,23 +185,7 @@ impl serde::Serialize for EventType {
 
 impl<'de> serde::Deserialize<'de> for EventType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(EventTypeVisitor)
-    }
-}
-
-/// Reads a `type` string without allocating for known types.
-pub(crate) struct EventTypeVisitor;
-
-impl serde::de::Visitor<'_> for EventTypeVisitor {
-    type Value = EventType;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an event type string")
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EventType, E> {
-        Ok(EventType::from(v))
-    }
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<EventType, E> {
-        Ok(EventType::from(v))
+        <std::borrow::Cow<'de, str>>::deserialize(d).map(|s| EventType::from(s.into_owned()))
     }
 }
 

@@ -99,14 +99,15 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod claims;
-mod de;
 mod envelope;
 mod error;
 mod event;
 mod event_type;
+mod extra;
 mod legacy;
-mod parse;
+mod model;
 mod qlik_event;
+mod read;
 mod time;
 mod write;
 
@@ -130,6 +131,7 @@ pub use envelope::{Attribute, Envelope, SpecVersion};
 pub use error::{Error, ErrorKind};
 pub use event::{Event, EventData};
 pub use event_type::{Channel, EventType};
+pub use extra::Extra;
 pub use qlik_event::{Payload, QlikEvent, UnknownEvent};
 pub use write::{WriteJson, to_string, to_vec, to_writer};
 
@@ -142,12 +144,7 @@ pub use write::{WriteJson, to_string, to_vec, to_writer};
 /// # Ok::<(), qlik_events::Error>(())
 /// ```
 pub fn from_slice(bytes: &[u8]) -> Result<QlikEvent, Error> {
-    // One UTF-8 check of the whole input is much cheaper than one per
-    // string; invalid input takes the byte reader, which says where.
-    match std::str::from_utf8(bytes) {
-        Ok(s) => from_str(s),
-        Err(_) => qlik_event::parse(serde_json::de::SliceRead::new(bytes), bytes),
-    }
+    qlik_event::parse(read::Reader::from_slice(bytes))
 }
 
 /// Parses one event from a JSON string.
@@ -157,7 +154,7 @@ pub fn from_slice(bytes: &[u8]) -> Result<QlikEvent, Error> {
 /// assert_eq!(err.to_string(), "type: missing field `type` at line 1 column 2");
 /// ```
 pub fn from_str(s: &str) -> Result<QlikEvent, Error> {
-    qlik_event::parse(serde_json::de::StrRead::new(s), s.as_bytes())
+    qlik_event::parse(read::Reader::from_str(s))
 }
 
 // Compiles the README's Rust examples as doctests.

@@ -1,24 +1,21 @@
 //! [`QlikEvent`]: every event type under one enum, keyed on `type`.
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
 use crate::app_usage::QuotaConsumed;
-use crate::de::{Key, KeySeed, Parse, Segment, Track};
 use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters, conflict};
-use crate::error::{Error, ErrorKind, json_message};
+use crate::error::{Error, ErrorKind};
 use crate::event::sealed::Sealed;
-use crate::event::{Event, TypeSeed, check_tenant_id};
+use crate::event::{Event, check_tenant_id, read_type};
 use crate::event_type::EventType;
+use crate::extra::to_raw;
 use crate::licenses::{
     AssignmentDeleted, AssignmentRejected, AssignmentUpdated, DataVolumeConsumptionAggregated,
     DefinitionUpdated, LeaseCreated, LeaseDeleted, LeaseUpdated, TenantAssociated,
 };
+use crate::read::{Fail, FromJson, Reader, Res, Segment};
 
 /// An event whose `type` the crate does not know, kept whole: its envelope,
 /// its type string and its `data` as the raw JSON text that was sent.
@@ -136,15 +133,12 @@ macro_rules! qlik_event {
         }
 
         impl Payload {
-            /// Reads `data` for the given type in the same single pass.
-            pub(crate) fn parse<'de, D: Deserializer<'de>>(
-                ty: &EventType,
-                d: D,
-                t: &Track,
-            ) -> Result<Self, D::Error> {
+            /// Reads `data` for the given type in the same single pass; the
+            /// `data` of an unknown type is kept as sent.
+            pub(crate) fn read(ty: &EventType, r: &mut Reader<'_>) -> Res<Self> {
                 match ty {
-                    $(EventType::$variant => <$payload as Parse>::parse(d, t).map(Payload::$variant),)+
-                    _ => Box::<RawValue>::deserialize(d).map(Payload::Unknown),
+                    $(EventType::$variant => <$payload as FromJson>::read(r).map(Payload::$variant),)+
+                    _ => r.raw().and_then(to_raw).map(Payload::Unknown),
                 }
             }
 
@@ -180,12 +174,11 @@ macro_rules! qlik_event {
 
         impl QlikEvent {
             /// Joins `data` to the envelope, applying the event type's rules.
-            pub(crate) fn assemble<E: de::Error>(
+            pub(crate) fn assemble(
                 envelope: Envelope,
                 ty: EventType,
                 data: Option<Payload>,
-                t: &Track,
-            ) -> Result<QlikEvent, E> {
+            ) -> Res<QlikEvent> {
                 Ok(match (ty, data) {
                     $((EventType::$variant, Some(Payload::$variant(data))) => QlikEvent::$variant(Event {
                         envelope,
@@ -193,7 +186,7 @@ macro_rules! qlik_event {
                     }),)+
                     $((EventType::$variant, None) => QlikEvent::$variant(Event {
                         envelope,
-                        data: <$data as Sealed>::missing_data(t)?,
+                        data: <$data as Sealed>::missing_data()?,
                     }),)+
                     (EventType::Unknown(event_type), data) => QlikEvent::Unknown(UnknownEvent {
                         envelope,
@@ -204,12 +197,14 @@ macro_rules! qlik_event {
                         },
                     }),
                     (ty, Some(data)) => {
-                        t.set_kind(ErrorKind::EventTypeMismatch);
-                        t.push(Segment::Field("data"));
-                        return Err(E::custom(format_args!(
-                            "`data` is a {} payload, the event's type is `{ty}`",
-                            data.event_type().map_or_else(|| "raw".to_owned(), |d| format!("`{d}`")),
-                        )));
+                        return Err(Fail::data(
+                            ErrorKind::EventTypeMismatch,
+                            format!(
+                                "`data` is a {} payload, the event's type is `{ty}`",
+                                data.event_type().map_or_else(|| "raw".to_owned(), |d| format!("`{d}`")),
+                            ),
+                        )
+                        .at(Segment::Field("data")));
                     }
                 })
             }
@@ -340,19 +335,20 @@ impl QlikEvent {
         ty: EventType,
         data: Option<Payload>,
     ) -> Result<QlikEvent, Error> {
-        let t = Track::new();
-        t.set_event_type(&ty);
-        let fail = |e: serde_json::Error| Error::from_json(e, &t);
+        let name = ty.as_str().to_owned();
+        let fail = |f: Box<Fail>| f.into_error(&[], Some(&name));
         if ty.requires_tenant_id() && envelope.tenant_id().is_none() {
-            return Err(fail(crate::de::missing(&t, "tenantid")));
+            return Err(fail(Fail::missing("tenantid")));
         }
         let data = match (&ty, data) {
-            (EventType::Unknown(_), Some(p)) if p.event_type().is_some() => Some(Payload::Unknown(
-                serde_json::value::to_raw_value(&p).map_err(fail)?,
-            )),
+            (EventType::Unknown(_), Some(p)) if p.event_type().is_some() => {
+                Some(Payload::Unknown(crate::extra::raw_from_value(
+                    &serde_json::to_value(&p).map_err(|e| Error::from_json(&e, "data"))?,
+                )))
+            }
             (_, data) => data,
         };
-        Self::assemble(envelope, ty, data, &t).map_err(fail)
+        Self::assemble(envelope, ty, data).map_err(fail)
     }
 
     /// Whether the event's type is one the crate models.
@@ -392,199 +388,120 @@ impl QlikEvent {
     attribute_getters!(envelope);
 }
 
-/// How `data` is held when it comes before `type`: borrowed from the input
-/// when parsing a slice, owned otherwise.
-pub(crate) trait RawData<'de>: Deserialize<'de> {
-    fn text(&self) -> &str;
-    fn into_owned(self) -> Box<RawValue>;
-}
-
-impl<'de> RawData<'de> for &'de RawValue {
-    fn text(&self) -> &str {
-        self.get()
-    }
-    fn into_owned(self) -> Box<RawValue> {
-        self.to_owned()
-    }
-}
-
-impl RawData<'_> for Box<RawValue> {
-    fn text(&self) -> &str {
-        self.get()
-    }
-    fn into_owned(self) -> Box<RawValue> {
-        self
-    }
-}
-
-/// The result of the single pass: done, or waiting for `data` that came
-/// before `type` to be read now that the type is known.
-#[allow(clippy::large_enum_variant)] // Short-lived; boxing would cost an allocation per event.
-pub(crate) enum Partial<R> {
-    Done(QlikEvent),
-    Pending {
-        envelope: Envelope,
-        ty: EventType,
-        raw: R,
-    },
-}
-
-impl<'de, R: RawData<'de>> Partial<R> {
-    /// Where the held `data` starts in `input`, if it is a slice of it.
-    pub(crate) fn raw_offset(&self, input: &[u8]) -> usize {
-        match self {
-            Partial::Pending { raw, .. } => {
-                (raw.text().as_ptr() as usize).saturating_sub(input.as_ptr() as usize)
-            }
-            Partial::Done(_) => 0,
-        }
-    }
-
-    pub(crate) fn finish(self, t: &Track) -> Result<QlikEvent, serde_json::Error> {
-        match self {
-            Partial::Done(event) => Ok(event),
-            Partial::Pending { envelope, ty, raw } => {
-                let data = if ty.is_known() {
-                    payload_from_raw(&ty, raw.text(), t)?
-                } else {
-                    Payload::Unknown(raw.into_owned())
-                };
-                QlikEvent::assemble(envelope, ty, Some(data), t)
-            }
-        }
-    }
-}
-
-/// Reads `data` held as raw text now that its type is known; errors get
-/// `data` on their path.
-pub(crate) fn payload_from_raw(
-    ty: &EventType,
-    text: &str,
-    t: &Track,
-) -> Result<Payload, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    DataSeed { ty, t }
-        .deserialize(&mut de)
-        .inspect_err(|_| t.push(Segment::Field("data")))
-}
-
-/// Reads `data` for a known type.
-pub(crate) struct DataSeed<'a> {
-    pub(crate) ty: &'a EventType,
-    pub(crate) t: &'a Track,
-}
-
-impl<'de> DeserializeSeed<'de> for DataSeed<'_> {
-    type Value = Payload;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Payload, D::Error> {
-        Payload::parse(self.ty, d, self.t)
-    }
-}
-
-#[allow(clippy::large_enum_variant)] // Short-lived, as `Partial`.
-enum DataSlot<R> {
+/// `data` as read: typed, or its text until `type` is known.
+#[allow(clippy::large_enum_variant)] // Short-lived.
+enum DataSlot<'de> {
     Parsed(Payload),
-    Raw(R),
+    Raw(&'de str),
 }
 
-pub(crate) struct EventVisitor<'t, R>(&'t Track, PhantomData<R>);
-
-impl<'t, R> EventVisitor<'t, R> {
-    pub(crate) fn new(t: &'t Track) -> Self {
-        EventVisitor(t, PhantomData)
-    }
+/// What one pass over an event object gives besides its type.
+struct Members<'de> {
+    envelope: Envelope,
+    data: Option<DataSlot<'de>>,
 }
 
-impl<'de, R: RawData<'de>> Visitor<'de> for EventVisitor<'_, R> {
-    type Value = Partial<R>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Qlik event object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Partial<R>, A::Error> {
-        let t = self.0;
+/// Reads the members of an event object in one pass. `ty` holds the event
+/// type as soon as it is read, for the errors of later failures. Every rule
+/// that needs the whole object is checked here, so that joining the parts
+/// afterwards cannot fail.
+fn read_event<'de>(
+    r: &mut Reader<'de>,
+    ty: &mut Option<(EventType, &'static str)>,
+) -> Res<Members<'de>> {
+    r.map(&"a Qlik event object", |r| {
         let mut envelope = EnvelopeReader::new();
-        let mut ty: Option<(EventType, &'static str)> = None;
-        let mut data: Option<DataSlot<R>> = None;
-        while let Some(key) = map.next_key_seed(KeySeed::<EnvelopeKey>::new())? {
-            match key {
-                Key::Known(EnvelopeKey::Type(name)) => {
-                    if matches!(ty, Some((_, prev)) if prev == name) {
-                        return Err(crate::de::duplicate(t, name));
+        let mut data: Option<DataSlot<'de>> = None;
+        let mut first = true;
+        while let Some(key) = r.key(&mut first)? {
+            match EnvelopeKey::from_key(&key) {
+                Some(EnvelopeKey::Type(name)) => {
+                    if matches!(ty, Some((_, prev)) if *prev == name) {
+                        return Err(Fail::duplicate(name));
                     }
-                    let value = map
-                        .next_value_seed(TypeSeed)
-                        .inspect_err(|_| t.push(Segment::Field(name)))?;
-                    match &ty {
+                    let value = r
+                        .colon()
+                        .and_then(|()| read_type(r))
+                        .map_err(|f| f.at(Segment::Field(name)))?;
+                    match ty {
                         // `type` and the older `eventType` must agree.
                         Some((before, prev)) if *before != value => {
-                            return Err(conflict(t, name, prev, value.as_str(), before.as_str()));
+                            return Err(conflict(name, prev, value.as_str(), before.as_str()));
                         }
                         Some(_) => {}
-                        None => {
-                            t.set_event_type(&value);
-                            ty = Some((value, name));
-                        }
+                        None => *ty = Some((value, name)),
                     }
                 }
-                Key::Known(EnvelopeKey::Data) => {
+                Some(EnvelopeKey::Data) => {
                     if data.is_some() {
-                        return Err(crate::de::duplicate(t, "data"));
+                        return Err(Fail::duplicate("data"));
                     }
-                    // Single pass: parse straight into the payload when the
-                    // type is known, else hold the raw text until it is.
-                    let slot = match &ty {
-                        Some((ty, _)) => map
-                            .next_value_seed(DataSeed { ty, t })
-                            .map(DataSlot::Parsed),
-                        None => map.next_value::<R>().map(DataSlot::Raw),
-                    };
-                    data = Some(slot.inspect_err(|_| t.push(Segment::Field("data")))?);
+                    // Single pass: read straight into the payload when the
+                    // type is known, else hold the text until it is.
+                    let slot = r
+                        .colon()
+                        .and_then(|()| match ty {
+                            Some((ty, _)) => Payload::read(ty, r).map(DataSlot::Parsed),
+                            None => r.raw().map(DataSlot::Raw),
+                        })
+                        .map_err(|f| f.at(Segment::Field("data")))?;
+                    data = Some(slot);
                 }
-                Key::Known(EnvelopeKey::Field(field)) => envelope.read_field(field, &mut map, t)?,
-                Key::Other(key) => envelope.read_extension(key, &mut map, t)?,
+                Some(EnvelopeKey::Field(field)) => envelope.read_field(field, r)?,
+                None => envelope.read_extension(key, r)?,
             }
         }
-        let Some((ty, _)) = ty else {
-            return Err(crate::de::missing(t, "type"));
+        let Some((event_type, _)) = ty.as_ref() else {
+            return Err(Fail::missing("type"));
         };
-        check_tenant_id(&ty, &envelope, t)?;
-        let envelope = envelope.finish();
-        match data {
-            Some(DataSlot::Raw(raw)) => Ok(Partial::Pending { envelope, ty, raw }),
-            Some(DataSlot::Parsed(data)) => {
-                QlikEvent::assemble(envelope, ty, Some(data), t).map(Partial::Done)
-            }
-            None => QlikEvent::assemble(envelope, ty, None, t).map(Partial::Done),
+        check_tenant_id(event_type, &envelope)?;
+        if data.is_none() && event_type.requires_data() {
+            return Err(Fail::missing("data"));
         }
-    }
+        Ok(Members {
+            envelope: envelope.finish(),
+            data,
+        })
+    })
 }
 
-/// Serde's entry point, for use inside other types;
-/// [`from_slice`](crate::from_slice) adds the path and position to errors
-/// and avoids copying `data` that comes before `type`.
+/// Parses one event that is the whole input of `r`.
+pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
+    let mut ty = None;
+    let input = r.input();
+    let members = read_event(&mut r, &mut ty)
+        .and_then(|members| r.end().map(|()| members))
+        .map_err(|f| f.into_error(input, ty.as_ref().map(|(t, _)| t.as_str())))?;
+    let Some((ty, _)) = ty else {
+        return Err(Fail::missing("type").into_error(input, None));
+    };
+    let data = match members.data {
+        None => None,
+        Some(DataSlot::Parsed(data)) => Some(data),
+        // `data` came before `type`: read it now, in a second pass over its
+        // text only; errors are positioned in the whole input.
+        Some(DataSlot::Raw(raw)) => Some(if ty.is_known() {
+            Payload::read(&ty, &mut Reader::from_str(raw)).map_err(|f| {
+                let offset = (raw.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
+                f.at(Segment::Field("data"))
+                    .shift(input, offset)
+                    .into_error(input, Some(ty.as_str()))
+            })?
+        } else {
+            to_raw(raw)
+                .map(Payload::Unknown)
+                .map_err(|f| f.into_error(input, Some(ty.as_str())))?
+        }),
+    };
+    // Cannot fail: `data` was read for `ty`, and missing `data` was checked.
+    QlikEvent::assemble(members.envelope, ty, data).map_err(|f| f.into_error(input, None))
+}
+
+/// serde's entry point, for use inside other types: see the crate docs on
+/// `Deserialize`. [`from_slice`](crate::from_slice) gives the position of
+/// an error inside the event too.
 impl<'de> Deserialize<'de> for QlikEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let t = Track::new();
-        let partial = d.deserialize_map(EventVisitor::<Box<RawValue>>::new(&t))?;
-        partial.finish(&t).map_err(|e| {
-            de::Error::custom(format_args!("{}: {}", t.render_path(), json_message(&e)))
-        })
+        crate::model::deserialize_with(d, crate::from_str)
     }
-}
-
-/// Parses one event from a `serde_json` reader over `input`.
-pub(crate) fn parse<'de, R>(read: R, input: &'de [u8]) -> Result<QlikEvent, Error>
-where
-    R: serde_json::de::Read<'de>,
-{
-    let t = Track::new();
-    let partial = crate::parse::with_deserializer(read, &t, |de, t| {
-        de.deserialize_map(EventVisitor::<&'de RawValue>::new(t))
-    })?;
-    let offset = partial.raw_offset(input);
-    partial
-        .finish(&t)
-        .map_err(|e| Error::from_json(e, &t).shift_position(input, offset))
 }

@@ -26,12 +26,13 @@
 //! module (feature `builder`).
 
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::app_usage::{Quota, QuotaConsumed, QuotaConsumedEvent, Unit};
 use crate::envelope::{Attribute, Envelope, SpecVersion};
 use crate::event::Event;
 use crate::event_type::EventType;
+use crate::extra::Extra;
 use crate::licenses::{
     AssignmentDeleted, AssignmentDeletedEvent, AssignmentRejected, AssignmentRejectedEvent,
     AssignmentUpdated, AssignmentUpdatedEvent, DataVolume, DataVolumeConsumptionAggregated,
@@ -174,7 +175,7 @@ pub fn assignment_deleted() -> AssignmentDeletedEvent {
             origin: Origin::Internal,
             license: License::new(LICENSE_NUMBER),
             subject: r"qtsel\lhr".into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -194,7 +195,7 @@ pub fn assignment_rejected() -> AssignmentRejectedEvent {
             license: License::new(LICENSE_NUMBER),
             message: Some(PLACEHOLDER.into()),
             subject: r"qtsel\lhr".into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -213,7 +214,7 @@ pub fn assignment_updated() -> AssignmentUpdatedEvent {
             origin: Origin::Internal,
             license: License::new(LICENSE_NUMBER),
             subject: r"qtsel\lhr".into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -236,14 +237,14 @@ pub fn data_volume_consumption_aggregated() -> DataVolumeConsumptionAggregatedEv
                 local_volume: 42,
                 external_volume: 42,
                 consumption_type: PLACEHOLDER.into(),
-                extra: Map::new(),
+                extra: Extra::new(),
             }),
             global_consumption: Some(42),
             global_consumption_unit: Some("byte".into()),
             total_local_consumption: 42,
             license_high_watermark_within_month: Some(42),
             license_high_watermark_within_month_unit: Some("byte".into()),
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -266,7 +267,7 @@ pub fn definition_updated() -> DefinitionUpdatedEvent {
             update_time: None,
             license_type: None,
             latest_valid_time: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -297,7 +298,7 @@ pub fn lease_created() -> LeaseCreatedEvent {
             leased_quantity: 42,
             license_quantity: 42,
             license_unlimited: true,
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -323,7 +324,7 @@ pub fn lease_deleted() -> LeaseDeletedEvent {
             leased_quantity: 42,
             license_quantity: 42,
             license_unlimited: true,
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -350,7 +351,7 @@ pub fn lease_updated() -> LeaseUpdatedEvent {
                 path: PLACEHOLDER.into(),
                 new_value: Value::Null,
                 old_value: Value::Null,
-                extra: Map::new(),
+                extra: Extra::new(),
             }]),
             resource: "amlDepModel1".into(),
             created_at: Some(PUBLISHED_TIME),
@@ -359,7 +360,7 @@ pub fn lease_updated() -> LeaseUpdatedEvent {
             leased_quantity: 42,
             license_quantity: 42,
             license_unlimited: true,
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -380,7 +381,7 @@ pub fn tenant_associated() -> TenantAssociatedEvent {
             capability_bank_id: Some(PLACEHOLDER.into()),
             previous_parent_license: Some(PLACEHOLDER.into()),
             update_time: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         },
     )
 }
@@ -432,7 +433,7 @@ pub fn quota_consumed() -> QuotaConsumedEvent {
             quota: Quota::AppSizeTotalDefault,
             usage: 2048,
             space_usages: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }),
     )
 }

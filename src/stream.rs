@@ -92,7 +92,6 @@ use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 use crate::QlikEvent;
-use crate::de::Track;
 use crate::error::{Error, ErrorKind};
 
 /// How the events of an input are laid out; see [`detect`].
@@ -238,7 +237,7 @@ pub fn events(bytes: &[u8]) -> Events<'_> {
         Shape::Single => State::Single,
         Shape::Array => match serde_json::from_slice::<Vec<&RawValue>>(bytes) {
             Ok(elements) => State::Array(elements.into_iter()),
-            Err(err) => State::Failed(Error::from_json(err, &Track::new())),
+            Err(err) => State::Failed(Error::from_json(&err, "")),
         },
         Shape::Ndjson => State::Ndjson,
     };

@@ -192,7 +192,7 @@ write_json!(i64, |n, out| {
 write_json!(Value, |v, out| serde_json::to_writer(&mut *out, v)
     .map_err(serialize_error));
 
-write_json!(Box<serde_json::value::RawValue>, |raw, out| {
+write_json!(serde_json::value::RawValue, |raw, out| {
     out.extend_from_slice(raw.get().as_bytes());
     Ok(())
 });
@@ -238,8 +238,8 @@ impl<T: WriteJson> WriteJson for Vec<T> {
     }
 }
 
-impl<T: WriteJson> sealed::Sealed for Box<T> {}
-impl<T: WriteJson> WriteJson for Box<T> {
+impl<T: WriteJson + ?Sized> sealed::Sealed for Box<T> {}
+impl<T: WriteJson + ?Sized> WriteJson for Box<T> {
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         (**self).write_json(out)
     }

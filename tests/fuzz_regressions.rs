@@ -92,8 +92,8 @@ fn float_extension_round_trips() {
     let event = read_and_round_trip(input).unwrap();
     // Read exactly as sent, too.
     assert_eq!(
-        event.envelope().extensions().get("x"),
-        Some(&serde_json::json!(2.9534252683304883e-289))
+        event.envelope().extensions().get("x").map(|raw| raw.get()),
+        Some("2.9534252683304883e-289")
     );
 }
 
@@ -108,8 +108,8 @@ fn float_in_unknown_payload_field_round_trips() {
         panic!("not a lease.created event");
     };
     assert_eq!(
-        event.data.extra.get("ratio"),
-        Some(&serde_json::json!(2.9534252683304883e-289))
+        event.data.extra.get("ratio").map(|raw| raw.get()),
+        Some("2.9534252683304883e-289")
     );
 }
 

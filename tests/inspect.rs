@@ -5,6 +5,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
+/// The member `key` of `extra` as a JSON value.
+fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
+    extra
+        .get_as(key)
+        .expect("member present")
+        .expect("member is JSON")
+}
+
 const FIXTURES: [&str; 10] = [
     "com.qlik.license.assignment.deleted",
     "com.qlik.license.assignment.rejected",
@@ -648,7 +656,7 @@ mod audit {
         for (line, item) in lines.iter().zip(&page.data).take(10) {
             let event = qlik_events::from_str(line).unwrap();
             assert_eq!(event, item.to_event().unwrap());
-            let audit_id = event.envelope().extensions()["auditId"].clone();
+            let audit_id = xval(event.envelope().extensions(), "auditId").clone();
             assert_eq!(audit_id, serde_json::json!(item.id.clone().unwrap()));
         }
         assert_eq!(lines[10], "unknown com.qlik.v1.licenses.purged purge-1");

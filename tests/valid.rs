@@ -21,6 +21,14 @@ use qlik_events::licenses::{
 use qlik_events::{Attribute, ErrorKind, Event, EventType, QlikEvent, SpecVersion};
 use serde_json::{Value, json};
 
+/// The member `key` of `extra` as a JSON value.
+fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
+    extra
+        .get_as(key)
+        .expect("member present")
+        .expect("member is JSON")
+}
+
 const AD: &str = "com.qlik.license.assignment.deleted";
 const AR: &str = "com.qlik.license.assignment.rejected";
 const AU: &str = "com.qlik.license.assignment.updated";
@@ -304,10 +312,10 @@ fn minimal_app_usage_events() {
     );
     let item = &d.space_usages.as_ref().unwrap()[0];
     assert_eq!(
-        (item.unit, item.usage, item.space_id.as_deref()),
+        (item.unit(), item.usage(), item.space_id()),
         (None, None, None)
     );
-    assert!(item.extra.is_empty());
+    assert!(item.extra().is_empty());
 }
 
 #[test]
@@ -343,13 +351,19 @@ fn unknown_fields_in_data_and_nested_objects_are_kept() {
         panic!("{event:?}")
     };
     assert_eq!(e.data.extra.len(), 1);
-    assert_eq!(e.data.extra["futureField"], json!({"a": [1, "two", null]}));
+    assert_eq!(
+        xval(&e.data.extra, "futureField"),
+        json!({"a": [1, "two", null]})
+    );
     let updates = e.data.updates.as_ref().unwrap();
     assert_eq!(updates.len(), 2);
     assert_eq!(updates[0].path, "size");
     assert_eq!(updates[0].new_value, json!(5));
     assert_eq!(updates[0].old_value, json!({"x": [1]}));
-    assert_eq!(updates[0].extra.get("op"), Some(&json!("replace")));
+    assert_eq!(
+        updates[0].extra.get_as::<Value>("op").map(Result::unwrap),
+        Some(json!("replace"))
+    );
     assert_eq!(updates[1].new_value, json!("b"));
     assert_eq!(updates[1].old_value, Value::Null);
     assert!(updates[1].extra.is_empty());
@@ -365,8 +379,18 @@ fn unknown_fields_in_data_and_nested_objects_are_kept() {
     let QlikEvent::DataVolumeConsumptionAggregated(e) = &event else {
         panic!("{event:?}")
     };
-    assert_eq!(e.data.data_volume.extra.get("region"), Some(&json!("eu")));
-    assert_eq!(e.data.extra.get("another"), Some(&json!(true)));
+    assert_eq!(
+        e.data
+            .data_volume
+            .extra
+            .get_as::<Value>("region")
+            .map(Result::unwrap),
+        Some(json!("eu"))
+    );
+    assert_eq!(
+        e.data.extra.get_as::<Value>("another").map(Result::unwrap),
+        Some(json!(true))
+    );
     assert_eq!(to_value(&event), input);
 
     // App usage: in `spaceUsages` items.
@@ -380,12 +404,20 @@ fn unknown_fields_in_data_and_nested_objects_are_kept() {
         panic!("{event:?}")
     };
     let d = e.data.as_ref().unwrap();
-    assert_eq!(d.extra.get("breakdown"), Some(&json!([1, 2])));
+    assert_eq!(
+        d.extra.get_as::<Value>("breakdown").map(Result::unwrap),
+        Some(json!([1, 2]))
+    );
     let item = &d.space_usages.as_ref().unwrap()[0];
-    assert_eq!(item.extra.get("spaceName"), Some(&json!("Sales")));
-    assert_eq!(item.space_id.as_deref(), Some("s1"));
-    assert_eq!(item.usage, Some(10));
-    assert_eq!(item.unit, Some(Unit::Byte));
+    assert_eq!(
+        item.extra()
+            .get_as::<Value>("spaceName")
+            .map(Result::unwrap),
+        Some(json!("Sales"))
+    );
+    assert_eq!(item.space_id(), Some("s1"));
+    assert_eq!(item.usage(), Some(10));
+    assert_eq!(item.unit(), Some(Unit::Byte));
     assert_eq!(to_value(&event), input);
 
     // Definition updated: in `valid`.
@@ -399,7 +431,10 @@ fn unknown_fields_in_data_and_nested_objects_are_kept() {
     let valid = e.data.valid.as_ref().unwrap();
     assert_eq!(valid.start, Some(json!("2024-01-01")));
     assert_eq!(valid.stop, Some(Value::Null));
-    assert_eq!(valid.extra.get("Grace"), Some(&json!(3)));
+    assert_eq!(
+        valid.extra.get_as::<Value>("Grace").map(Result::unwrap),
+        Some(json!(3))
+    );
     assert_eq!(to_value(&event), input);
 }
 
@@ -416,20 +451,56 @@ fn unknown_top_level_extensions_are_kept() {
     let event = parse(&input.to_string());
     let ext = event.envelope().extensions();
     assert_eq!(ext.len(), 8, "{ext:?}");
-    assert_eq!(ext["region"], json!("eu"));
-    assert_eq!(ext["count"], json!(5));
-    assert_eq!(ext["ratio"], json!(0.5));
-    assert_eq!(ext["nested"], json!({"a": {"b": [1]}}));
-    assert_eq!(ext["list"], json!([1, "x", null]));
-    assert_eq!(ext["nothing"], Value::Null);
-    assert_eq!(ext["flag"], json!(false));
-    assert_eq!(ext["tenantId"], json!("T"));
+    assert_eq!(xval(ext, "region"), json!("eu"));
+    assert_eq!(xval(ext, "count"), json!(5));
+    assert_eq!(xval(ext, "ratio"), json!(0.5));
+    assert_eq!(xval(ext, "nested"), json!({"a": {"b": [1]}}));
+    assert_eq!(xval(ext, "list"), json!([1, "x", null]));
+    assert_eq!(xval(ext, "nothing"), Value::Null);
+    assert_eq!(xval(ext, "flag"), json!(false));
+    assert_eq!(xval(ext, "tenantId"), json!("T"));
     assert_eq!(event.tenant_id(), None);
     assert_eq!(event.id(), Some("e1"));
     assert_eq!(to_value(&event), input);
     // The per-type parse keeps them too.
     let typed = AssignmentDeletedEvent::from_str(&input.to_string()).unwrap();
     assert_eq!(typed.envelope.extensions(), ext);
+}
+
+#[test]
+fn unknown_members_are_kept_as_their_text() {
+    // Exactly as sent: spacing, number spelling, key order, escapes, and
+    // values no `serde_json::Value` could hold (nesting past its recursion
+    // limit, a number past `f64`, a lone surrogate escape).
+    let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+    let body = format!(
+        r#"{{"type":"{AD}","a": [1, 2.50, {{"z":1,"y":2}}],"deep":{deep},"big":1e400,"s":"\ud800 \u0041",
+            "data":{{"type":"t","origin":"internal","license":"L","subject":"s","x" : 1.0}}}}"#
+    );
+    let event = parse(&body);
+    let ext = event.envelope().extensions();
+    let texts: Vec<(&str, &str)> = ext.iter().map(|(k, v)| (k, v.get())).collect();
+    assert_eq!(
+        texts,
+        [
+            ("a", r#"[1, 2.50, {"z":1,"y":2}]"#),
+            ("deep", deep.as_str()),
+            ("big", "1e400"),
+            ("s", r#""\ud800 \u0041""#),
+        ]
+    );
+    let QlikEvent::AssignmentDeleted(e) = &event else {
+        panic!("{event:?}")
+    };
+    assert_eq!(e.data.extra.get("x").map(|raw| raw.get()), Some("1.0"));
+    // Written back as sent, and read back as the same event.
+    let text = qlik_events::to_string(&event).unwrap();
+    assert!(text.contains(r#""a":[1, 2.50, {"z":1,"y":2}]"#), "{text}");
+    assert!(text.contains(r#""big":1e400"#), "{text}");
+    assert_eq!(parse(&text), event);
+    // `to_map` reads them as values where serde_json can.
+    assert!(ext.to_map().is_err());
+    assert_eq!(xval(ext, "a"), json!([1, 2.5, {"y": 2, "z": 1}]));
 }
 
 // ---------------------------------------------------------------------------
@@ -769,15 +840,15 @@ fn app_usage_with_space_usages() {
     let items = e.data.as_ref().unwrap().space_usages.as_ref().unwrap();
     assert_eq!(items.len(), 3);
     assert_eq!(
-        (items[0].unit, items[0].usage, items[0].space_id.as_deref()),
+        (items[0].unit(), items[0].usage(), items[0].space_id()),
         (Some(Unit::Byte), Some(1024), Some("s1"))
     );
     assert_eq!(
-        (items[1].unit, items[1].usage, items[1].space_id.as_deref()),
+        (items[1].unit(), items[1].usage(), items[1].space_id()),
         (None, None, Some("s2"))
     );
     assert_eq!(
-        (items[2].unit, items[2].usage, items[2].space_id.as_deref()),
+        (items[2].unit(), items[2].usage(), items[2].space_id()),
         (Some(Unit::Byte), Some(1024), None)
     );
     assert_eq!(to_value(&event), input);
@@ -898,7 +969,7 @@ fn assignment_builders() {
         .build()
         .unwrap();
     assert_eq!(d.license, "1234");
-    assert_eq!(d.extra["future"], json!(1));
+    assert_eq!(xval(&d.extra, "future"), json!(1));
     through_the_wire(d);
 
     let r = AssignmentRejected::builder()

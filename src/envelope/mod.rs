@@ -4,20 +4,21 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::de::{self as serde_de, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Error as _, SerializeMap};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::claims::AuthClaims;
-use crate::de::{self, Segment, Track};
 use crate::error::{Error, ErrorKind};
+use crate::extra::{Extra, ExtraReader};
 use crate::legacy::{self, Target};
+use crate::read::{Fail, Reader, Res, Segment};
 
 mod text;
 
 use text::{AttributeText, TextWriter};
 
-de::closed_set! {
+crate::model::closed_set! {
     /// The CloudEvents `specversion`: the spec allows only `1.0`.
     ///
     /// ```
@@ -160,7 +161,7 @@ pub struct Envelope {
     strings: AttributeText,
     specversion: Option<SpecVersion>,
     time: Option<DateTime<Utc>>,
-    extensions: Map<String, Value>,
+    extensions: Extra,
 }
 
 /// Names that can never be extensions.
@@ -221,7 +222,7 @@ impl Envelope {
 
     /// Top-level attributes the crate does not know (CloudEvents
     /// extensions), kept as sent.
-    pub fn extensions(&self) -> &Map<String, Value> {
+    pub fn extensions(&self) -> &Extra {
         &self.extensions
     }
 
@@ -236,13 +237,31 @@ impl Envelope {
     /// let mut envelope = Envelope::new();
     /// envelope.set_extension("region", "eu".into()).unwrap();
     /// assert!(envelope.set_extension("tenantid", "t".into()).is_err());
-    /// assert_eq!(envelope.extensions()["region"], "eu");
+    /// assert_eq!(envelope.extensions().get("region").unwrap().get(), r#""eu""#);
     /// ```
     pub fn set_extension(
         &mut self,
         name: impl Into<String>,
         value: Value,
-    ) -> Result<Option<Value>, Error> {
+    ) -> Result<Option<Box<RawValue>>, Error> {
+        self.set_extension_raw(name, crate::extra::raw_from_value(&value))
+    }
+
+    /// Adds or replaces an extension attribute given as JSON text, with the
+    /// rules of [`set_extension`](Self::set_extension).
+    ///
+    /// ```
+    /// use qlik_events::Envelope;
+    /// let raw = serde_json::value::RawValue::from_string("[1, 2.50]".into()).unwrap();
+    /// let mut envelope = Envelope::new();
+    /// envelope.set_extension_raw("levels", raw).unwrap();
+    /// assert_eq!(envelope.extensions().get("levels").unwrap().get(), "[1, 2.50]");
+    /// ```
+    pub fn set_extension_raw(
+        &mut self,
+        name: impl Into<String>,
+        value: Box<RawValue>,
+    ) -> Result<Option<Box<RawValue>>, Error> {
         let name = name.into();
         if is_reserved(&name) {
             return Err(Error::new(
@@ -251,11 +270,11 @@ impl Envelope {
                 format!("`{name}` is an attribute of the envelope, not an extension"),
             ));
         }
-        Ok(self.extensions.insert(name, value))
+        Ok(self.extensions.insert_raw(name, value))
     }
 
-    /// Removes an extension attribute, returning its value.
-    pub fn remove_extension(&mut self, name: &str) -> Option<Value> {
+    /// Removes an extension attribute, returning its JSON text.
+    pub fn remove_extension(&mut self, name: &str) -> Option<Box<RawValue>> {
         self.extensions.remove(name)
     }
 
@@ -317,7 +336,7 @@ impl fmt::Debug for Envelope {
             m.entry(&a.name(), &v);
         }
         for (k, v) in &self.extensions {
-            m.entry(k, v);
+            m.entry(&k, &v.get());
         }
         m.finish()
     }
@@ -342,9 +361,10 @@ pub(crate) enum EnvelopeField {
     Extensions,
 }
 
-impl de::Fields for EnvelopeKey {
+impl EnvelopeKey {
+    /// The key of a top-level member, if the crate knows it.
     #[inline]
-    fn from_key(key: &str) -> Option<Self> {
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
         Some(match key {
             "type" => EnvelopeKey::Type("type"),
             "data" => EnvelopeKey::Data,
@@ -372,7 +392,7 @@ pub(crate) struct EnvelopeReader<'de> {
     names: [Option<&'static str>; ATTRIBUTE_COUNT],
     specversion: Option<SpecVersion>,
     time: Option<(DateTime<Utc>, &'static str)>,
-    extensions: Map<String, Value>,
+    extensions: ExtraReader,
 }
 
 impl<'de> EnvelopeReader<'de> {
@@ -382,7 +402,7 @@ impl<'de> EnvelopeReader<'de> {
             names: [None; ATTRIBUTE_COUNT],
             specversion: None,
             time: None,
-            extensions: Map::new(),
+            extensions: ExtraReader::default(),
         }
     }
 
@@ -391,36 +411,29 @@ impl<'de> EnvelopeReader<'de> {
         self.text.contains(attr)
     }
 
-    /// Reads the value of one envelope field from `map`.
-    pub(crate) fn read_field<A: MapAccess<'de>>(
-        &mut self,
-        field: EnvelopeField,
-        map: &mut A,
-        t: &Track,
-    ) -> Result<(), A::Error> {
+    /// Reads the value of one envelope field (the colon comes next).
+    pub(crate) fn read_field(&mut self, field: EnvelopeField, r: &mut Reader<'de>) -> Res<()> {
         match field {
             EnvelopeField::Attr(attr, name) => {
                 // A repeated key is reported where it stands, before its value.
                 if self.names.get(attr as usize) == Some(&Some(name)) {
-                    return Err(de::duplicate(t, name));
+                    return Err(Fail::duplicate(name));
                 }
-                let value = map
-                    .next_value_seed(StrSeed)
-                    .inspect_err(|_| t.push(Segment::Field(name)))?;
-                self.set_attr(attr, name, name, value, t)
+                let value = r
+                    .colon()
+                    .and_then(|()| r.str(&"a string"))
+                    .map_err(|f| f.at(Segment::Field(name)))?;
+                self.set_attr(attr, name, name, value)
             }
-            EnvelopeField::SpecVersion => {
-                de::read_field(map, t, &mut self.specversion, "specversion")
-            }
+            EnvelopeField::SpecVersion => r.field(&mut self.specversion, "specversion"),
             EnvelopeField::Time(name) => {
                 if matches!(self.time, Some((_, prev)) if prev == name) {
-                    return Err(de::duplicate(t, name));
+                    return Err(Fail::duplicate(name));
                 }
-                let mut slot = None;
-                de::read_field::<A, DateTime<Utc>>(map, t, &mut slot, name)?;
+                let mut slot: Option<DateTime<Utc>> = None;
+                r.field(&mut slot, name)?;
                 match (self.time, slot) {
                     (Some((before, prev)), Some(now)) if before != now => Err(conflict(
-                        t,
                         name,
                         prev,
                         &now.to_rfc3339(),
@@ -433,30 +446,30 @@ impl<'de> EnvelopeReader<'de> {
                     _ => Ok(()),
                 }
             }
-            EnvelopeField::Extensions => map
-                .next_value_seed(ExtensionsSeed { reader: self, t })
-                .inspect_err(|_| t.push(Segment::Field("extensions"))),
+            EnvelopeField::Extensions => r
+                .colon()
+                .and_then(|()| r.map(&"an extensions object", |r| self.read_extensions(r)))
+                .map_err(|f| f.at(Segment::Field("extensions"))),
         }
     }
 
     /// Sets a string attribute read under `name` (`shown` in messages):
     /// the same name twice is a duplicate; a 1.0 name and an older one must
     /// agree.
-    fn set_attr<E: serde_de::Error>(
+    fn set_attr(
         &mut self,
         attr: Attribute,
         name: &'static str,
         shown: &'static str,
         value: Cow<'de, str>,
-        t: &Track,
-    ) -> Result<(), E> {
+    ) -> Res<()> {
         let Some(slot) = self.names.get_mut(attr as usize) else {
             return Ok(());
         };
         match *slot {
-            Some(prev) if prev == shown => Err(de::duplicate(t, name)),
+            Some(prev) if prev == shown => Err(Fail::duplicate(name)),
             Some(prev) => match self.text.get(attr) {
-                Some(before) if before != value => Err(conflict(t, name, prev, &value, before)),
+                Some(before) if before != value => Err(conflict(name, prev, &value, before)),
                 _ => Ok(()),
             },
             None => {
@@ -467,14 +480,53 @@ impl<'de> EnvelopeReader<'de> {
         }
     }
 
+    /// Reads the members of the older envelope's `extensions` object:
+    /// mapped keys become attributes (agreeing with 1.0 names), others
+    /// extensions.
+    fn read_extensions(&mut self, r: &mut Reader<'de>) -> Res<()> {
+        let mut first = true;
+        while let Some(key) = r.key(&mut first)? {
+            match legacy::in_extensions(&key) {
+                Some((attr, name, shown)) => {
+                    let value = r
+                        .colon()
+                        .and_then(|()| r.str(&"a string"))
+                        .map_err(|f| f.at(Segment::Field(name)))?;
+                    self.set_attr(attr, name, shown, value)?;
+                }
+                // `extensions.host` would shadow the `host` attribute.
+                None if is_reserved(&key) => {
+                    return Err(Fail::data(
+                        ErrorKind::InvalidValue,
+                        format!("`extensions.{key}` has the name of an envelope attribute"),
+                    )
+                    .at(Segment::Key(key.as_ref().into())));
+                }
+                None => {
+                    let value = r
+                        .colon()
+                        .and_then(|()| r.raw())
+                        .map_err(|f| f.at(Segment::Key(key.as_ref().into())))?;
+                    match self.extensions.get(&key) {
+                        Some(before) if !crate::extra::same_json(before.get(), value) => {
+                            return Err(Fail::data(
+                                ErrorKind::Conflict,
+                                format!("`extensions.{key}` disagrees with the extension `{key}`"),
+                            )
+                            .at(Segment::Key(key.as_ref().into())));
+                        }
+                        Some(_) => {}
+                        None => self.extensions.push(key.into_owned(), value)?,
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Reads the value of a top-level key the crate does not know.
-    pub(crate) fn read_extension<A: MapAccess<'de>>(
-        &mut self,
-        key: Cow<'de, str>,
-        map: &mut A,
-        t: &Track,
-    ) -> Result<(), A::Error> {
-        de::read_extra(map, t, &mut self.extensions, key)
+    pub(crate) fn read_extension(&mut self, key: Cow<'de, str>, r: &mut Reader<'de>) -> Res<()> {
+        self.extensions.read(r, key)
     }
 
     pub(crate) fn finish(self) -> Envelope {
@@ -482,111 +534,23 @@ impl<'de> EnvelopeReader<'de> {
             strings: self.text.finish(),
             specversion: self.specversion,
             time: self.time.map(|(time, _)| time),
-            extensions: self.extensions,
+            extensions: self.extensions.finish(),
         }
     }
 }
 
-/// The error for a 1.0 name and an older name that disagree.
-pub(crate) fn conflict<E: serde_de::Error>(
-    t: &Track,
+/// The failure for a 1.0 name and an older name that disagree.
+pub(crate) fn conflict(
     name: &'static str,
     other: &str,
     value: &str,
     other_value: &str,
-) -> E {
-    t.set_kind(ErrorKind::Conflict);
-    t.push(Segment::Field(name));
-    E::custom(format_args!(
-        "`{name}` is {value:?} but `{other}` is {other_value:?}; they must agree"
-    ))
-}
-
-/// Reads a string, borrowing it from the input when it has no escapes.
-struct StrSeed;
-
-impl<'de> DeserializeSeed<'de> for StrSeed {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for StrSeed {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-    fn visit_borrowed_str<E: serde_de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-    fn visit_str<E: serde_de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_owned()))
-    }
-    fn visit_string<E: serde_de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v))
-    }
-}
-
-/// Reads the older envelope's `extensions` object into the reader: mapped
-/// keys become attributes (agreeing with 1.0 names), others extensions.
-struct ExtensionsSeed<'a, 'de> {
-    reader: &'a mut EnvelopeReader<'de>,
-    t: &'a Track,
-}
-
-impl<'de> DeserializeSeed<'de> for ExtensionsSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ExtensionsSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an extensions object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let t = self.t;
-        while let Some(key) = map.next_key_seed(StrSeed)? {
-            match legacy::in_extensions(&key) {
-                Some((attr, name, shown)) => {
-                    let value = map
-                        .next_value_seed(StrSeed)
-                        .inspect_err(|_| t.push(Segment::Field(name)))?;
-                    self.reader.set_attr(attr, name, shown, value, t)?;
-                }
-                // `extensions.host` would shadow the `host` attribute.
-                None if is_reserved(&key) => {
-                    t.set_kind(ErrorKind::InvalidValue);
-                    t.push(Segment::Key(key.as_ref().into()));
-                    return Err(serde_de::Error::custom(format_args!(
-                        "`extensions.{key}` has the name of an envelope attribute"
-                    )));
-                }
-                None => {
-                    let value: Value = map
-                        .next_value()
-                        .inspect_err(|_| t.push(Segment::Key(key.as_ref().into())))?;
-                    match self.reader.extensions.get(key.as_ref()) {
-                        Some(before) if *before != value => {
-                            t.set_kind(ErrorKind::Conflict);
-                            t.push(Segment::Key(key.as_ref().into()));
-                            return Err(serde_de::Error::custom(format_args!(
-                                "`extensions.{key}` disagrees with the extension `{key}`"
-                            )));
-                        }
-                        Some(_) => {}
-                        None => {
-                            self.reader.extensions.insert(key.into_owned(), value);
-                        }
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
+) -> Box<Fail> {
+    Fail::data(
+        ErrorKind::Conflict,
+        format!("`{name}` is {value:?} but `{other}` is {other_value:?}; they must agree"),
+    )
+    .at(Segment::Field(name))
 }
 
 impl Envelope {
@@ -619,7 +583,7 @@ impl Envelope {
             if is_reserved(k) {
                 return Err(Error::new(
                     ErrorKind::Serialize,
-                    k.clone(),
+                    k,
                     format!("extension `{k}` has the name of an envelope attribute"),
                 ));
             }

@@ -1,8 +1,8 @@
 //! License assignment events: deleted, rejected, updated.
 
-use crate::de::{closed_set, payload};
 use crate::event::{Event, required_data};
 use crate::licenses::License;
+use crate::model::{closed_set, payload};
 
 closed_set! {
     /// Where an assignment change came from.

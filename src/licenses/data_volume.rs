@@ -1,7 +1,7 @@
 //! `com.qlik.license.data.volume.consumption.aggregated` (deprecated).
 
-use crate::de::payload;
 use crate::event::{Event, required_data};
+use crate::model::payload;
 
 payload! {
     /// `data` of `com.qlik.license.data.volume.consumption.aggregated`

@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::de::payload;
 use crate::event::{Event, required_data};
 use crate::licenses::License;
+use crate::model::payload;
 
 payload! {
     /// `data` of `com.qlik.license.definition.updated` ("Definition updated").

@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::de::payload;
 use crate::event::{Event, required_data};
 use crate::licenses::License;
+use crate::model::payload;
 
 /// Declares a lease payload; `$($updates)*` adds the `_updates` field.
 macro_rules! lease {

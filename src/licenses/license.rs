@@ -6,7 +6,7 @@ use std::ops::Deref;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
-use crate::de::{Parse, Track};
+use crate::read::{FromJson, Num, Reader, Res, Scalar};
 
 /// A license number.
 ///
@@ -99,13 +99,35 @@ impl Serialize for License {
     }
 }
 
-impl<'de> Parse<'de> for License {
-    fn parse<D: Deserializer<'de>>(d: D, t: &Track) -> Result<Self, D::Error> {
-        struct V<'t>(&'t Track);
-        impl Visitor<'_> for V<'_> {
+/// What a license number is read from, for messages.
+const EXPECTING: &str = "a license number (string or integer)";
+
+impl<'de> FromJson<'de> for License {
+    #[inline]
+    fn read(r: &mut Reader<'de>) -> Res<Self> {
+        match r.scalar(&EXPECTING)? {
+            Scalar::Str(s) => Ok(License(s.into_owned())),
+            Scalar::Num(Num::U64(n)) => Ok(License(n.to_string())),
+            Scalar::Num(Num::I64(n)) => Ok(License(n.to_string())),
+            // Integers past the u64 range arrive as floats and cannot be
+            // held exactly: an error, never a rounded license number.
+            Scalar::Num(Num::F64(v)) => Err(r.fix(crate::read::Fail::float(v, &EXPECTING))),
+        }
+    }
+}
+
+crate::model::wire_as_is!(License);
+
+crate::write::write_json!(License, |this, out| this.0.write_json(out));
+
+/// Reads a string or an integer, as the reader does.
+impl<'de> serde::Deserialize<'de> for License {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
             type Value = License;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a license number (string or integer)")
+                f.write_str(EXPECTING)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<License, E> {
                 Ok(License(v.to_owned()))
@@ -119,22 +141,7 @@ impl<'de> Parse<'de> for License {
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<License, E> {
                 Ok(License(v.to_string()))
             }
-            // Integers past the u64 range arrive as floats and cannot be
-            // held exactly: an error, never a rounded license number.
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<License, E> {
-                Err(crate::de::float_error(self.0, v, &self))
-            }
         }
-        d.deserialize_any(V(t))
-    }
-}
-
-crate::de::wire_as_is!(License);
-
-crate::write::write_json!(License, |this, out| this.0.write_json(out));
-
-impl<'de> serde::Deserialize<'de> for License {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::parse(d, &Track::new())
+        d.deserialize_any(V)
     }
 }
