@@ -1198,29 +1198,17 @@ struct Split<'de> {
     extra: Extra,
 }
 
-/// The texts of the elements of an array (serde's `Vec<&RawValue>`).
-fn raw_elements<'de>(r: &mut Reader<'de>) -> Res<Vec<&'de str>> {
-    r.seq(&"a sequence", |r| {
-        let mut elements = Vec::new();
-        let mut first = true;
-        while r.element(&mut first)? {
-            elements.push(r.raw()?);
-        }
-        Ok(elements)
-    })
-}
-
 fn read_split<'de>(r: &mut Reader<'de>) -> Res<Split<'de>> {
     const EXPECTED: &str = "an audit page, an audit archive or an array of audit items";
     match r.ws() {
         Some(b'[') => Ok(Split {
-            elements: raw_elements(r)?,
+            elements: r.raw_elements()?,
             in_page: false,
             links: None,
             extra: Extra::new(),
         }),
         Some(b'{') => {
-            let (elements, links, extra) = read_page(r, EXPECTED, true, raw_elements)?;
+            let (elements, links, extra) = read_page(r, EXPECTED, true, Reader::raw_elements)?;
             Ok(Split {
                 elements,
                 in_page: true,

@@ -1,9 +1,10 @@
 //! The `authclaims` attribute, parsed on demand.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
+use crate::read::{Fail, FromJson, Reader, Res, Segment, value};
 
 /// The claims of the principal that triggered an event.
 ///
@@ -18,7 +19,7 @@ use crate::error::Error;
 /// assert_eq!(claims.sub.as_deref(), Some("u1"));
 /// assert_eq!(claims.other["tenantId"], "t");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuthClaims {
     /// `iss`: the issuer.
@@ -30,16 +31,67 @@ pub struct AuthClaims {
     /// `subType`: the kind of subject, such as `user` or `service`.
     #[serde(default, rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
-    /// Every other claim, as sent.
+    /// Every other claim.
     #[serde(flatten)]
     pub other: Map<String, Value>,
 }
 
 impl AuthClaims {
     /// Parses the text of an `authclaims` attribute. Errors carry the path
-    /// `authclaims` and the position inside that text.
+    /// `authclaims` (`authclaims.sub` for a claim) and the position inside
+    /// that text.
     pub fn parse(text: &str) -> Result<AuthClaims, Error> {
-        // Not a hot path: the derive (which buffers for `flatten`) is fine.
-        serde_json::from_str(text).map_err(|e| Error::from_json(&e, "authclaims"))
+        let mut r = Reader::from_str(text);
+        AuthClaims::read(&mut r)
+            .and_then(|claims| r.end().map(|()| claims))
+            .map_err(|f| {
+                f.at(Segment::Field("authclaims"))
+                    .into_error(text.as_bytes(), None)
+            })
+    }
+}
+
+/// `iss`, `sub` and `subType` may be `null` (read as absent); a claim given
+/// twice is an error, as everywhere in the crate.
+impl<'de> FromJson<'de> for AuthClaims {
+    fn read(r: &mut Reader<'de>) -> Res<Self> {
+        r.map(&"a JSON object of claims", |r| {
+            let mut iss: Option<Option<String>> = None;
+            let mut sub: Option<Option<String>> = None;
+            let mut sub_type: Option<Option<String>> = None;
+            let mut other = Map::new();
+            let mut first = true;
+            while let Some(key) = r.key(&mut first)? {
+                match &*key {
+                    "iss" => r.field(&mut iss, "iss")?,
+                    "sub" => r.field(&mut sub, "sub")?,
+                    "subType" => r.field(&mut sub_type, "subType")?,
+                    _ => {
+                        let at = || Segment::Key(key.as_ref().into());
+                        if other.contains_key(key.as_ref()) {
+                            let message = format!("duplicate field `{key}`");
+                            return Err(Fail::data(ErrorKind::DuplicateField, message).at(at()));
+                        }
+                        let v = r.colon().and_then(|()| value(r)).map_err(|f| f.at(at()))?;
+                        other.insert(key.into_owned(), v);
+                    }
+                }
+            }
+            Ok(AuthClaims {
+                iss: iss.flatten(),
+                sub: sub.flatten(),
+                sub_type: sub_type.flatten(),
+                other,
+            })
+        })
+    }
+}
+
+/// Reads one JSON object with the rules of [`AuthClaims::parse`].
+impl<'de> Deserialize<'de> for AuthClaims {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::model::deserialize_with(d, |text| {
+            crate::model::read_whole(&mut Reader::from_str(text))
+        })
     }
 }

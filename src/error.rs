@@ -234,25 +234,6 @@ impl Error {
         }
     }
 
-    /// Converts an error of `serde_json` itself (from reading something
-    /// other than an event), at `path`.
-    pub(crate) fn from_json(err: &serde_json::Error, path: &str) -> Self {
-        let kind = match err.classify() {
-            serde_json::error::Category::Io => ErrorKind::Io,
-            serde_json::error::Category::Syntax => ErrorKind::Syntax,
-            serde_json::error::Category::Eof => ErrorKind::Eof,
-            serde_json::error::Category::Data => ErrorKind::InvalidType,
-        };
-        Self::parts(
-            kind,
-            None,
-            path.to_owned(),
-            json_message(err),
-            err.line(),
-            err.column(),
-        )
-    }
-
     /// The message with event type and path, without the position: for
     /// errors that serde_json positions itself.
     pub(crate) fn without_position(&self) -> String {

@@ -11,7 +11,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorKind};
-use crate::read::{Fail, Reader, Res, Segment};
+use crate::read::{Fail, Reader, Res, Segment, value_from_str};
 
 type Member = (Box<str>, Box<RawValue>);
 
@@ -207,11 +207,7 @@ impl<K: Into<String>> FromIterator<(K, Value)> for Extra {
 /// Whether two JSON texts hold the same value: the same text, or equal as
 /// `serde_json::Value`s (`[1, 2]` and `[1,2]` are; `1` and `1.0` are not).
 pub(crate) fn same_json(a: &str, b: &str) -> bool {
-    a == b
-        || matches!(
-            (serde_json::from_str::<Value>(a), serde_json::from_str::<Value>(b)),
-            (Ok(x), Ok(y)) if x == y
-        )
+    a == b || matches!((value_from_str(a), value_from_str(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// Equal when they hold the same keys, in any order, each with the same

@@ -342,9 +342,8 @@ impl QlikEvent {
         }
         let data = match (&ty, data) {
             (EventType::Unknown(_), Some(p)) if p.event_type().is_some() => {
-                Some(Payload::Unknown(crate::extra::raw_from_value(
-                    &serde_json::to_value(&p).map_err(|e| Error::from_json(&e, "data"))?,
-                )))
+                let text = crate::to_string(&p).map_err(|e| e.with_event_type(&name))?;
+                Some(Payload::Unknown(to_raw(&text).map_err(fail)?))
             }
             (_, data) => data,
         };

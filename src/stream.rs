@@ -88,11 +88,9 @@ use std::fmt;
 use std::io::{self, BufRead};
 use std::iter::FusedIterator;
 
-use serde::de::IgnoredAny;
-use serde_json::value::RawValue;
-
 use crate::QlikEvent;
 use crate::error::{Error, ErrorKind};
+use crate::read::Reader;
 
 /// How the events of an input are laid out; see [`detect`].
 ///
@@ -166,14 +164,12 @@ pub fn detect(bytes: &[u8]) -> Shape {
     if first_non_whitespace(bytes).is_some_and(|i| bytes.get(i) == Some(&b'[')) {
         return Shape::Array;
     }
-    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<IgnoredAny>();
-    match values.next() {
-        None => Shape::Ndjson,
-        Some(Err(_)) => Shape::Single,
-        Some(Ok(_)) => match values.next() {
-            None => Shape::Single,
-            Some(_) => Shape::Ndjson,
-        },
+    if first_non_whitespace(bytes).is_none() {
+        return Shape::Ndjson;
+    }
+    match Reader::from_slice(bytes).more_than_one_value() {
+        Some(true) => Shape::Ndjson,
+        None | Some(false) => Shape::Single,
     }
 }
 
@@ -235,10 +231,13 @@ pub fn events(bytes: &[u8]) -> Events<'_> {
     let shape = detect(bytes);
     let state = match shape {
         Shape::Single => State::Single,
-        Shape::Array => match serde_json::from_slice::<Vec<&RawValue>>(bytes) {
-            Ok(elements) => State::Array(elements.into_iter()),
-            Err(err) => State::Failed(Error::from_json(&err, "")),
-        },
+        Shape::Array => {
+            let mut r = Reader::from_slice(bytes);
+            match r.raw_elements().and_then(|e| r.end().map(|()| e)) {
+                Ok(elements) => State::Array(elements.into_iter()),
+                Err(f) => State::Failed(f.into_error(bytes, None)),
+            }
+        }
         Shape::Ndjson => State::Ndjson,
     };
     Events {
@@ -283,7 +282,7 @@ enum State<'a> {
     /// The whole input is one event, not read yet.
     Single,
     /// The elements of the array not read yet.
-    Array(std::vec::IntoIter<&'a RawValue>),
+    Array(std::vec::IntoIter<&'a str>),
     /// The array did not parse; its error is the only record.
     Failed(Error),
     /// Lines are read from `Position::offset` on.
@@ -363,10 +362,9 @@ impl Events<'_> {
         self.record(line, crate::from_slice(self.input))
     }
 
-    fn next_element(&mut self, raw: &RawValue) -> Record {
-        let text = raw.get();
-        // `raw` borrows from the input; where it starts is where its text
-        // starts in memory.
+    fn next_element(&mut self, text: &str) -> Record {
+        // `text` borrows from the input; where it starts is where it starts
+        // in memory.
         let offset = (text.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
         self.advance_to(offset);
         let at = self.pos;

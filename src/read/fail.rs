@@ -195,6 +195,7 @@ impl Fail {
 
     /// Records the event type of the failure, unless a more precise one
     /// was recorded inside.
+    #[cfg(feature = "audit")]
     #[cold]
     pub(crate) fn in_event(mut self: Box<Self>, event_type: Option<&str>) -> Box<Self> {
         if self.event_type.is_none() {

@@ -21,7 +21,7 @@ pub(crate) use fail::{Code, Pos, Segment, Unexp, position_of_index};
 pub use fail::{Fail, Res};
 pub(crate) use field::FromJson;
 pub(crate) use number::Num;
-pub(crate) use value::value;
+pub(crate) use value::{value, value_from_str};
 
 /// serde_json's recursion limit for containers read into values.
 const RECURSION_LIMIT: u8 = 128;
@@ -308,7 +308,7 @@ impl<'de> Reader<'de> {
                 self.descend()?;
                 self.eat();
                 let unexp = if open == b'[' { Unexp::Seq } else { Unexp::Map };
-                return self.close(open, Err(Fail::invalid_type(unexp, exp)));
+                return Err(self.close_failed(open, Fail::invalid_type(unexp, exp)));
             }
             Some(_) => return Err(self.peek_error(Code::ExpectedSomeValue)),
         };
@@ -345,6 +345,16 @@ impl<'de> Reader<'de> {
         exp: &dyn Display,
         body: impl FnOnce(&mut Self) -> Res<T>,
     ) -> Res<T> {
+        self.open(open, exp)?;
+        match body(self) {
+            Ok(v) => self.close(open).map(|()| v),
+            Err(e) => Err(self.close_failed(open, e)),
+        }
+    }
+
+    /// The opening of a container, or the failure of what stands there
+    /// instead. Not generic, as most of the work around a container.
+    fn open(&mut self, open: u8, exp: &dyn Display) -> Res<()> {
         match self.ws() {
             None => return Err(self.peek_error(Code::EofWhileParsingValue)),
             Some(b) if b == open => {}
@@ -352,24 +362,27 @@ impl<'de> Reader<'de> {
         }
         self.descend()?;
         self.eat();
-        let ret = body(self);
-        self.close(open, ret)
+        Ok(())
     }
 
-    /// `check_recursion`'s way out, then the container's end: the first
-    /// failure of the two, positioned after the end (serde_json reads the
-    /// end even after a failure inside).
-    fn close<T>(&mut self, open: u8, ret: Res<T>) -> Res<T> {
+    /// `check_recursion`'s way out, then the container's end, positioned
+    /// after the end when it fails.
+    fn close(&mut self, open: u8) -> Res<()> {
         self.remaining_depth += 1;
         let end = if open == b'{' {
             self.end_map()
         } else {
             self.end_seq()
         };
-        match (ret, end) {
-            (Ok(v), Ok(())) => Ok(v),
-            (Err(e), _) | (_, Err(e)) => Err(self.fix(e)),
-        }
+        end.map_err(|e| self.fix(e))
+    }
+
+    /// As [`close`](Self::close) after a failure inside, which wins:
+    /// serde_json reads the end anyway, then positions the failure.
+    #[cold]
+    fn close_failed(&mut self, open: u8, inner: Box<Fail>) -> Box<Fail> {
+        let _ = self.close(open);
+        self.fix(inner)
     }
 
     /// `end_map`.
@@ -440,7 +453,10 @@ impl<'de> Reader<'de> {
         if slot.is_some() {
             return Err(Fail::duplicate(name));
         }
-        match self.colon().and_then(|()| T::read(self)) {
+        if let Err(f) = self.colon() {
+            return Err(f.at(Segment::Field(name)));
+        }
+        match T::read(self) {
             Ok(v) => {
                 *slot = Some(v);
                 Ok(())
@@ -505,6 +521,39 @@ impl<'de> Reader<'de> {
         let bytes = self.input.get(start..end).unwrap_or_default();
         std::str::from_utf8(bytes)
             .map_err(|e| Fail::syntax(Code::InvalidUnicodeCodePoint, start + e.valid_up_to() + 1))
+    }
+
+    /// The texts of the elements of an array (serde's `Vec<&RawValue>`),
+    /// each a slice of the input.
+    pub(crate) fn raw_elements(&mut self) -> Res<Vec<&'de str>> {
+        self.seq(&"a sequence", |r| {
+            let mut elements = Vec::new();
+            let mut first = true;
+            while r.element(&mut first)? {
+                elements.push(r.raw()?);
+            }
+            Ok(elements)
+        })
+    }
+
+    /// Whether a first value is read whole (as serde_json's
+    /// `StreamDeserializer` reads it: a number or literal must be followed
+    /// by whitespace, punctuation or the end) and more than whitespace
+    /// follows it: `None` when the first value fails.
+    pub(crate) fn more_than_one_value(&mut self) -> Option<bool> {
+        let delineated = matches!(self.ws(), Some(b'[' | b'"' | b'{'));
+        self.skip().ok()?;
+        if !delineated
+            && !matches!(
+                self.peek(),
+                None | Some(
+                    b' ' | b'\n' | b'\t' | b'\r' | b'"' | b'[' | b']' | b'{' | b'}' | b',' | b':'
+                )
+            )
+        {
+            return None;
+        }
+        Some(self.ws().is_some())
     }
 
     /// `ignore_value`: steps over one value, checking its syntax only.

@@ -5,6 +5,14 @@ use serde_json::{Map, Value};
 
 use super::{Code, Reader, Res};
 
+/// A whole text as a `Value`, as `serde_json::from_str` reads it.
+pub(crate) fn value_from_str(text: &str) -> Result<Value, crate::Error> {
+    let mut r = Reader::from_str(text);
+    value(&mut r)
+        .and_then(|v| r.end().map(|()| v))
+        .map_err(|f| f.into_error(text.as_bytes(), None))
+}
+
 /// `Value::deserialize`: containers count against the recursion limit, and
 /// a key given twice keeps its last value, as in serde_json.
 pub(crate) fn value(r: &mut Reader<'_>) -> Res<Value> {
@@ -40,7 +48,10 @@ pub(crate) fn value(r: &mut Reader<'_>) -> Res<Value> {
             r.descend()?;
             r.eat();
             let ret = if open == b'[' { array(r) } else { object(r) };
-            r.close(open, ret)
+            match ret {
+                Ok(v) => r.close(open).map(|()| v),
+                Err(e) => Err(r.close_failed(open, e)),
+            }
         }
         _ => Err(r.peek_error(Code::ExpectedSomeValue)),
     };
