@@ -239,9 +239,9 @@ impl<'de> FromJson<'de> for SpaceUsage {
             let mut first = true;
             while let Some(key) = r.key(&mut first)? {
                 match &*key {
-                    "unit" => r.field(&mut unit, "unit")?,
-                    "usage" => r.field(&mut usage, "usage")?,
-                    "spaceId" => r.field(&mut space_id, "spaceId")?,
+                    b"unit" => r.field(&mut unit, "unit")?,
+                    b"usage" => r.field(&mut usage, "usage")?,
+                    b"spaceId" => r.field(&mut space_id, "spaceId")?,
                     _ => extra.read(r, key)?,
                 }
             }

@@ -431,7 +431,7 @@ impl AuditEvent {
             ("userId", &self.user_id),
         ] {
             if let Some(value) = value {
-                match legacy::top_level(name) {
+                match legacy::top_level(name.as_bytes()) {
                     Some((legacy::Target::Attr(attr), _)) => b.attr(attr, value, name)?,
                     _ => b.extension(name, string(value), name)?,
                 }
@@ -547,7 +547,7 @@ impl EnvelopeBuilder {
     /// Places a key of `extensions`: an attribute if the shared table maps
     /// it (its value must then be a string), else an extension.
     fn extension_key(&mut self, key: &str, path: &str, value: &RawValue) -> Result<(), Error> {
-        match legacy::in_extensions(key) {
+        match legacy::in_extensions(key.as_bytes()) {
             Some((attr, _, _)) => match serde_json::from_str::<String>(value.get()) {
                 Ok(s) => self.attr(attr, &s, path),
                 Err(_) => Err(Error::new(
@@ -751,9 +751,9 @@ fn read_item<'de>(r: &mut Reader<'de>, event: &mut AuditEvent) -> Res<Option<&'d
         let mut first = true;
         while let Some(key) = r.key(&mut first)? {
             match &*key {
-                "id" => r.field(&mut event.id, "id")?,
-                "eventId" => r.field(&mut event.event_id, "eventId")?,
-                "eventType" => {
+                b"id" => r.field(&mut event.id, "id")?,
+                b"eventId" => r.field(&mut event.event_id, "eventId")?,
+                b"eventType" => {
                     if event.event_type.is_some() {
                         return Err(Fail::duplicate("eventType"));
                     }
@@ -763,17 +763,17 @@ fn read_item<'de>(r: &mut Reader<'de>, event: &mut AuditEvent) -> Res<Option<&'d
                         .map_err(|f| f.at(Segment::Field("eventType")))?;
                     event.event_type = Some(ty);
                 }
-                "eventTypeVersion" => {
+                b"eventTypeVersion" => {
                     r.field(&mut event.event_type_version, "eventTypeVersion")?;
                 }
-                "eventTime" => r.field(&mut event.event_time, "eventTime")?,
-                "source" => r.field(&mut event.source, "source")?,
-                "userId" => r.field(&mut event.user_id, "userId")?,
-                "tenantId" => r.field(&mut event.tenant_id, "tenantId")?,
-                "contentType" => r.field(&mut event.content_type, "contentType")?,
-                "extensions" => r.field(&mut event.extensions, "extensions")?,
-                "links" => r.field(&mut event.links, "links")?,
-                "data" => {
+                b"eventTime" => r.field(&mut event.event_time, "eventTime")?,
+                b"source" => r.field(&mut event.source, "source")?,
+                b"userId" => r.field(&mut event.user_id, "userId")?,
+                b"tenantId" => r.field(&mut event.tenant_id, "tenantId")?,
+                b"contentType" => r.field(&mut event.content_type, "contentType")?,
+                b"extensions" => r.field(&mut event.extensions, "extensions")?,
+                b"links" => r.field(&mut event.links, "links")?,
+                b"data" => {
                     if data_seen {
                         return Err(Fail::duplicate("data"));
                     }
@@ -944,7 +944,7 @@ fn read_page<'de, T>(
         let mut first = true;
         while let Some(key) = r.key(&mut first)? {
             match &*key {
-                "data" => {
+                b"data" => {
                     if data.is_some() {
                         return Err(Fail::duplicate("data"));
                     }
@@ -954,7 +954,7 @@ fn read_page<'de, T>(
                         .map_err(|f| f.at(Segment::Field("data")))?;
                     data = Some(value);
                 }
-                "links" if with_links => r.field(&mut links, "links")?,
+                b"links" if with_links => r.field(&mut links, "links")?,
                 _ => extra.read(r, key)?,
             }
         }
@@ -1218,7 +1218,7 @@ fn read_split<'de>(r: &mut Reader<'de>) -> Res<Split<'de>> {
         }
         _ => Err(match r.scalar(&EXPECTED) {
             Ok(Scalar::Str(s)) => r.fix(Fail::invalid_type(crate::read::Unexp::Str(&s), &EXPECTED)),
-            Ok(Scalar::Num(n)) => r.fix(n.invalid_type(&EXPECTED)),
+            Ok(Scalar::Num(n, _)) => r.fix(n.invalid_type(&EXPECTED)),
             Err(f) => f,
         }),
     }

@@ -63,10 +63,11 @@ impl<'de> FromJson<'de> for AuthClaims {
             let mut first = true;
             while let Some(key) = r.key(&mut first)? {
                 match &*key {
-                    "iss" => r.field(&mut iss, "iss")?,
-                    "sub" => r.field(&mut sub, "sub")?,
-                    "subType" => r.field(&mut sub_type, "subType")?,
+                    b"iss" => r.field(&mut iss, "iss")?,
+                    b"sub" => r.field(&mut sub, "sub")?,
+                    b"subType" => r.field(&mut sub_type, "subType")?,
                     _ => {
+                        let key = r.text(key)?;
                         let at = || Segment::Key(key.as_ref().into());
                         if other.contains_key(key.as_ref()) {
                             let message = format!("duplicate field `{key}`");

@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::envelope::Attribute;
-use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters};
+use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, TopKey, attribute_getters, next_key};
 use crate::error::{Error, ErrorKind};
 use crate::event_type::EventType;
 use crate::read::{Fail, Reader, Res, Segment};
@@ -176,9 +176,9 @@ fn read_typed<T: EventData>(r: &mut Reader<'_>) -> Res<Event<T>> {
         let mut data: Option<T> = None;
         let mut type_seen: Option<&'static str> = None;
         let mut first = true;
-        while let Some(key) = r.key(&mut first)? {
-            match EnvelopeKey::from_key(&key) {
-                Some(EnvelopeKey::Type(name)) => {
+        while let Some(key) = next_key(r, &mut first)? {
+            match key {
+                TopKey::Known(EnvelopeKey::Type(name)) => {
                     if type_seen == Some(name) {
                         return Err(Fail::duplicate(name));
                     }
@@ -196,7 +196,7 @@ fn read_typed<T: EventData>(r: &mut Reader<'_>) -> Res<Event<T>> {
                         .at(Segment::Field(name)));
                     }
                 }
-                Some(EnvelopeKey::Data) => {
+                TopKey::Known(EnvelopeKey::Data) => {
                     if data.is_some() {
                         return Err(Fail::duplicate("data"));
                     }
@@ -206,8 +206,8 @@ fn read_typed<T: EventData>(r: &mut Reader<'_>) -> Res<Event<T>> {
                         .map_err(|f| f.at(Segment::Field("data")))?;
                     data = Some(value);
                 }
-                Some(EnvelopeKey::Field(field)) => envelope.read_field(field, r)?,
-                None => envelope.read_extension(key, r)?,
+                TopKey::Known(EnvelopeKey::Field(field)) => envelope.read_field(field, r)?,
+                TopKey::Other(key) => envelope.read_extension(key, r)?,
             }
         }
         if type_seen.is_none() && T::TYPE_REQUIRED {

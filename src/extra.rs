@@ -286,7 +286,8 @@ impl ExtraReader {
     }
 
     /// Reads the value of the unknown `key` (after the colon), as sent.
-    pub(crate) fn read<'de>(&mut self, r: &mut Reader<'de>, key: Cow<'de, str>) -> Res<()> {
+    pub(crate) fn read<'de>(&mut self, r: &mut Reader<'de>, key: Cow<'de, [u8]>) -> Res<()> {
+        let key = r.text(key)?;
         if self.contains(&key) {
             return Err(Fail::data(
                 ErrorKind::DuplicateField,

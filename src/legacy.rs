@@ -31,14 +31,14 @@ pub(crate) enum Target {
 }
 
 /// The target of a top-level older name, with the name itself.
-pub(crate) fn top_level(name: &str) -> Option<(Target, &'static str)> {
+pub(crate) fn top_level(name: &[u8]) -> Option<(Target, &'static str)> {
     Some(match name {
-        "eventId" => (Target::Attr(Attribute::Id), "eventId"),
-        "eventTime" => (Target::Time, "eventTime"),
-        "eventType" => (Target::Type, "eventType"),
-        "contentType" => (Target::Attr(Attribute::DataContentType), "contentType"),
-        "tenantId" => (Target::Attr(Attribute::TenantId), "tenantId"),
-        "userId" => (Target::Attr(Attribute::UserId), "userId"),
+        b"eventId" => (Target::Attr(Attribute::Id), "eventId"),
+        b"eventTime" => (Target::Time, "eventTime"),
+        b"eventType" => (Target::Type, "eventType"),
+        b"contentType" => (Target::Attr(Attribute::DataContentType), "contentType"),
+        b"tenantId" => (Target::Attr(Attribute::TenantId), "tenantId"),
+        b"userId" => (Target::Attr(Attribute::UserId), "userId"),
         _ => return None,
     })
 }
@@ -46,27 +46,27 @@ pub(crate) fn top_level(name: &str) -> Option<(Target, &'static str)> {
 /// The target of a top-level name of the older webhook envelope. Unlike
 /// Audits API items, it has no top-level `tenantId` / `userId`: in a webhook
 /// body those stay extensions, as sent.
-pub(crate) fn webhook_top_level(name: &str) -> Option<(Target, &'static str)> {
+pub(crate) fn webhook_top_level(name: &[u8]) -> Option<(Target, &'static str)> {
     match name {
-        "tenantId" | "userId" => None,
+        b"tenantId" | b"userId" => None,
         _ => top_level(name),
     }
 }
 
 /// The attribute a key inside `extensions` maps to, with the key and its
 /// full name for messages; other keys become extensions of the same name.
-pub(crate) fn in_extensions(name: &str) -> Option<(Attribute, &'static str, &'static str)> {
+pub(crate) fn in_extensions(name: &[u8]) -> Option<(Attribute, &'static str, &'static str)> {
     Some(match name {
-        "tenantId" => (Attribute::TenantId, "tenantId", "extensions.tenantId"),
-        "userId" => (Attribute::UserId, "userId", "extensions.userId"),
-        "ownerId" => (Attribute::OwnerId, "ownerId", "extensions.ownerId"),
-        "spaceId" => (Attribute::SpaceId, "spaceId", "extensions.spaceId"),
-        "topLevelResourceId" => (
+        b"tenantId" => (Attribute::TenantId, "tenantId", "extensions.tenantId"),
+        b"userId" => (Attribute::UserId, "userId", "extensions.userId"),
+        b"ownerId" => (Attribute::OwnerId, "ownerId", "extensions.ownerId"),
+        b"spaceId" => (Attribute::SpaceId, "spaceId", "extensions.spaceId"),
+        b"topLevelResourceId" => (
             Attribute::TopLevelResourceId,
             "topLevelResourceId",
             "extensions.topLevelResourceId",
         ),
-        "sessionId" => (Attribute::SessionId, "sessionId", "extensions.sessionId"),
+        b"sessionId" => (Attribute::SessionId, "sessionId", "extensions.sessionId"),
         _ => return None,
     })
 }

@@ -184,14 +184,25 @@ macro_rules! payload {
 
         impl<'de> $crate::read::FromJson<'de> for $name {
             fn read(r: &mut $crate::read::Reader<'de>) -> $crate::read::Res<Self> {
+                #[allow(non_camel_case_types)]
+                #[derive(Clone, Copy)]
+                enum F {
+                    $($field,)*
+                }
+                const NAMES: &[&str] = &[$($key),*];
+                const FIELDS: &[F] = &[$(F::$field),*];
                 r.map(&concat!("a ", stringify!($name), " object"), |r| {
                     $(let mut $field: Option<$ty> = None;)*
                     let mut extra = $crate::extra::ExtraReader::default();
                     let mut first = true;
-                    while let Some(key) = r.key(&mut first)? {
-                        match &*key {
-                            $($key => r.field(&mut $field, $key)?,)*
-                            _ => extra.read(r, key)?,
+                    let mut next = 0;
+                    while let Some(key) = r.key_in(&mut first, NAMES, &mut next)? {
+                        match key {
+                            $crate::read::Key::Known(i) => match FIELDS.get(i) {
+                                $(Some(F::$field) => r.field(&mut $field, $key)?,)*
+                                None => {}
+                            },
+                            $crate::read::Key::Other(key) => extra.read(r, key)?,
                         }
                     }
                     Ok($name {
@@ -352,11 +363,11 @@ macro_rules! closed_set {
             }
 
             /// The value with this wire string (exact match).
-            fn from_wire(s: &str) -> Option<Self> {
-                match s {
-                    $($wire => Some($name::$variant),)+
-                    _ => None,
-                }
+            fn from_wire(s: &[u8]) -> Option<Self> {
+                $(if s == $wire.as_bytes() {
+                    return Some($name::$variant);
+                })+
+                None
             }
         }
 
@@ -369,7 +380,7 @@ macro_rules! closed_set {
         impl ::std::str::FromStr for $name {
             type Err = $crate::Error;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $name::from_wire(s).ok_or_else(|| {
+                $name::from_wire(s.as_bytes()).ok_or_else(|| {
                     $crate::Error::invalid_value(format!(
                         "invalid value: {}, expected {}",
                         $crate::read::Unexp::Str(s),
@@ -395,7 +406,7 @@ macro_rules! closed_set {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str>>::deserialize(d)?;
-                $name::from_wire(&s).ok_or_else(|| {
+                $name::from_wire(s.as_bytes()).ok_or_else(|| {
                     ::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(&s), &$expecting)
                 })
             }

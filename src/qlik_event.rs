@@ -5,7 +5,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
 use crate::app_usage::QuotaConsumed;
-use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, attribute_getters, conflict};
+use crate::envelope::{
+    Envelope, EnvelopeKey, EnvelopeReader, TopKey, attribute_getters, conflict, next_key,
+};
 use crate::error::{Error, ErrorKind};
 use crate::event::sealed::Sealed;
 use crate::event::{Event, check_tenant_id, read_type};
@@ -412,9 +414,9 @@ fn read_event<'de>(
         let mut envelope = EnvelopeReader::new();
         let mut data: Option<DataSlot<'de>> = None;
         let mut first = true;
-        while let Some(key) = r.key(&mut first)? {
-            match EnvelopeKey::from_key(&key) {
-                Some(EnvelopeKey::Type(name)) => {
+        while let Some(key) = next_key(r, &mut first)? {
+            match key {
+                TopKey::Known(EnvelopeKey::Type(name)) => {
                     if matches!(ty, Some((_, prev)) if *prev == name) {
                         return Err(Fail::duplicate(name));
                     }
@@ -431,7 +433,7 @@ fn read_event<'de>(
                         None => *ty = Some((value, name)),
                     }
                 }
-                Some(EnvelopeKey::Data) => {
+                TopKey::Known(EnvelopeKey::Data) => {
                     if data.is_some() {
                         return Err(Fail::duplicate("data"));
                     }
@@ -446,8 +448,8 @@ fn read_event<'de>(
                         .map_err(|f| f.at(Segment::Field("data")))?;
                     data = Some(slot);
                 }
-                Some(EnvelopeKey::Field(field)) => envelope.read_field(field, r)?,
-                None => envelope.read_extension(key, r)?,
+                TopKey::Known(EnvelopeKey::Field(field)) => envelope.read_field(field, r)?,
+                TopKey::Other(key) => envelope.read_extension(key, r)?,
             }
         }
         let Some((event_type, _)) = ty.as_ref() else {

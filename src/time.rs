@@ -15,88 +15,97 @@ use serde::{Serialize, Serializer};
 /// An instant whose UTC year falls outside 0000..=9999 (say
 /// `9999-12-31T23:59:59-01:00`) is refused: it cannot be written back as
 /// RFC 3339 in UTC, so accepting it would break the round trip.
-pub(crate) fn parse(s: &str) -> Option<DateTime<Utc>> {
-    parse_fast(s.as_bytes())
+pub(crate) fn parse_bytes(b: &[u8]) -> Option<DateTime<Utc>> {
+    parse_fast(b)
         .or_else(|| {
+            let s = std::str::from_utf8(b).ok()?;
             DateTime::parse_from_rfc3339(s)
                 .ok()
                 .map(|dt| dt.with_timezone(&Utc))
         })
-        .filter(|dt| (0..=9999).contains(&dt.year()))
-}
-
-fn digit(b: &[u8], i: usize) -> Option<u32> {
-    let c = *b.get(i)?;
-    c.is_ascii_digit().then(|| u32::from(c - b'0'))
-}
-
-fn two(b: &[u8], i: usize) -> Option<u32> {
-    Some(digit(b, i)? * 10 + digit(b, i + 1)?)
-}
-
-fn expect(b: &[u8], i: usize, c: u8) -> Option<()> {
-    (b.get(i) == Some(&c)).then_some(())
+        // The naive value's year: `DateTime::year` applies the offset again.
+        .filter(|dt| (0..=9999).contains(&dt.naive_utc().year()))
 }
 
 fn parse_fast(b: &[u8]) -> Option<DateTime<Utc>> {
-    let year = two(b, 0)? * 100 + two(b, 2)?;
-    expect(b, 4, b'-')?;
-    let month = two(b, 5)?;
-    expect(b, 7, b'-')?;
-    let day = two(b, 8)?;
-    expect(b, 10, b'T')?;
-    let hour = two(b, 11)?;
-    expect(b, 13, b':')?;
-    let minute = two(b, 14)?;
-    expect(b, 16, b':')?;
-    let second = two(b, 17)?;
+    // `YYYY-MM-DDTHH:MM:SS`, taken apart at once.
+    let head: [u8; 19] = b.get(..19)?.try_into().ok()?;
+    let [
+        y0,
+        y1,
+        y2,
+        y3,
+        dash1,
+        mo0,
+        mo1,
+        dash2,
+        d0,
+        d1,
+        t,
+        h0,
+        h1,
+        colon1,
+        mi0,
+        mi1,
+        colon2,
+        s0,
+        s1,
+    ] = head;
+    if [dash1, dash2, t, colon1, colon2] != [b'-', b'-', b'T', b':', b':'] {
+        return None;
+    }
+    let digits = [y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = |hi: u8, lo: u8| u32::from(hi - b'0') * 10 + u32::from(lo - b'0');
+    let year = n(y0, y1) * 100 + n(y2, y3);
+    let (month, day) = (n(mo0, mo1), n(d0, d1));
+    let (hour, minute, second) = (n(h0, h1), n(mi0, mi1), n(s0, s1));
     if second > 59 {
         return None; // Leap seconds: chrono's reader.
     }
-    let mut i = 19;
-    let mut nanos = 0u32;
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        let start = i;
-        while let Some(d) = digit(b, i) {
-            // As chrono: digits past the ninth are read and ignored.
-            if i - start < 9 {
-                nanos = nanos * 10 + d;
+    let rest = b.get(19..)?;
+    let (nanos, rest) = match rest.split_first() {
+        Some((b'.', fraction)) => {
+            let count = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+            if count == 0 {
+                return None;
             }
-            i += 1;
+            // As chrono: digits past the ninth are read and ignored.
+            let mut nanos = 0u32;
+            for &c in fraction.iter().take(count.min(9)) {
+                nanos = nanos * 10 + u32::from(c - b'0');
+            }
+            if count < 9 {
+                nanos *= 10u32.pow((9 - count) as u32);
+            }
+            (nanos, fraction.get(count..)?)
         }
-        let digits = i - start;
-        if digits == 0 {
-            return None;
-        }
-        if digits < 9 {
-            nanos *= 10u32.pow((9 - digits) as u32);
-        }
-    }
-    let offset_seconds = match b.get(i) {
-        Some(b'Z') => {
-            i += 1;
-            0
-        }
-        Some(&sign @ (b'+' | b'-')) => {
-            let hours = two(b, i + 1)?;
-            expect(b, i + 3, b':')?;
-            let minutes = two(b, i + 4)?;
+        _ => (0, rest),
+    };
+    let offset_seconds = match *rest {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), h0, h1, b':', m0, m1] => {
+            if ![h0, h1, m0, m1].iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let (hours, minutes) = (n(h0, h1), n(m0, m1));
             if hours > 23 || minutes > 59 {
                 return None;
             }
-            i += 6;
             let seconds = i64::from(hours * 3600 + minutes * 60);
             if sign == b'-' { -seconds } else { seconds }
         }
         _ => return None,
     };
-    if i != b.len() {
-        return None;
-    }
     let local = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
         .and_hms_nano_opt(hour, minute, second, nanos)?;
-    let utc = local.checked_sub_signed(TimeDelta::seconds(offset_seconds))?;
+    let utc = if offset_seconds == 0 {
+        local
+    } else {
+        local.checked_sub_signed(TimeDelta::seconds(offset_seconds))?
+    };
     Some(DateTime::from_naive_utc_and_offset(utc, Utc))
 }
 
@@ -251,7 +260,7 @@ mod tests {
                                 assert_eq!(Some(fast), expected, "{s}");
                             }
                             let in_range = expected.filter(|dt| (0..=9999).contains(&dt.year()));
-                            assert_eq!(parse(&s), in_range, "{s}");
+                            assert_eq!(parse_bytes(s.as_bytes()), in_range, "{s}");
                             checked += 1;
                         }
                     }

@@ -76,10 +76,15 @@ macro_rules! attributes {
 
             /// The attribute with this wire name (exact match).
             pub fn from_name(name: &str) -> Option<Attribute> {
-                match name {
-                    $($wire => Some(Attribute::$variant),)+
-                    _ => None,
-                }
+                Attribute::from_bytes(name.as_bytes())
+            }
+
+            /// [`from_name`](Self::from_name) for a key read as bytes.
+            pub(crate) fn from_bytes(name: &[u8]) -> Option<Attribute> {
+                $(if name == $wire.as_bytes() {
+                    return Some(Attribute::$variant);
+                })+
+                None
             }
         }
 
@@ -310,7 +315,7 @@ fn is_reserved(name: &str) -> bool {
     RESERVED.contains(&name)
         || Attribute::from_name(name).is_some()
         || name == "extensions"
-        || legacy::webhook_top_level(name).is_some()
+        || legacy::webhook_top_level(name.as_bytes()).is_some()
 }
 
 /// Equal when every attribute, `specversion`, `time` and every extension are.
@@ -343,6 +348,7 @@ impl fmt::Debug for Envelope {
 }
 
 /// A top-level key of an event object.
+#[derive(Clone, Copy)]
 pub(crate) enum EnvelopeKey {
     /// `type`, or the older `eventType`: the name that was used.
     Type(&'static str),
@@ -351,9 +357,10 @@ pub(crate) enum EnvelopeKey {
 }
 
 /// A top-level key that belongs to the [`Envelope`].
+#[derive(Clone, Copy)]
 pub(crate) enum EnvelopeField {
-    /// A string attribute under its 1.0 name or an older one.
-    Attr(Attribute, &'static str),
+    /// A string attribute under its 1.0 name (`None`) or an older one.
+    Attr(Attribute, Option<&'static str>),
     SpecVersion,
     /// `time`, or the older `eventTime`.
     Time(&'static str),
@@ -364,18 +371,18 @@ pub(crate) enum EnvelopeField {
 impl EnvelopeKey {
     /// The key of a top-level member, if the crate knows it.
     #[inline]
-    pub(crate) fn from_key(key: &str) -> Option<Self> {
+    fn from_key(key: &[u8]) -> Option<Self> {
         Some(match key {
-            "type" => EnvelopeKey::Type("type"),
-            "data" => EnvelopeKey::Data,
-            "time" => EnvelopeKey::Field(EnvelopeField::Time("time")),
-            "specversion" => EnvelopeKey::Field(EnvelopeField::SpecVersion),
-            "extensions" => EnvelopeKey::Field(EnvelopeField::Extensions),
-            _ => match Attribute::from_name(key) {
-                Some(attr) => EnvelopeKey::Field(EnvelopeField::Attr(attr, attr.name())),
+            b"type" => EnvelopeKey::Type("type"),
+            b"data" => EnvelopeKey::Data,
+            b"time" => EnvelopeKey::Field(EnvelopeField::Time("time")),
+            b"specversion" => EnvelopeKey::Field(EnvelopeField::SpecVersion),
+            b"extensions" => EnvelopeKey::Field(EnvelopeField::Extensions),
+            _ => match Attribute::from_bytes(key) {
+                Some(attr) => EnvelopeKey::Field(EnvelopeField::Attr(attr, None)),
                 None => match legacy::webhook_top_level(key)? {
                     (Target::Attr(attr), name) => {
-                        EnvelopeKey::Field(EnvelopeField::Attr(attr, name))
+                        EnvelopeKey::Field(EnvelopeField::Attr(attr, Some(name)))
                     }
                     (Target::Time, name) => EnvelopeKey::Field(EnvelopeField::Time(name)),
                     (Target::Type, name) => EnvelopeKey::Type(name),
@@ -385,11 +392,33 @@ impl EnvelopeKey {
     }
 }
 
+/// A top-level key as read.
+pub(crate) enum TopKey<'de> {
+    Known(EnvelopeKey),
+    /// An extension's name.
+    Other(Cow<'de, [u8]>),
+}
+
+/// The next top-level key of an event object (`first` as for
+/// [`Reader::key`]), or `None` at its end.
+#[inline]
+pub(crate) fn next_key<'de>(r: &mut Reader<'de>, first: &mut bool) -> Res<Option<TopKey<'de>>> {
+    let Some(key) = r.key(first)? else {
+        return Ok(None);
+    };
+    Ok(Some(match EnvelopeKey::from_key(&key) {
+        Some(known) => TopKey::Known(known),
+        None => TopKey::Other(key),
+    }))
+}
+
 /// Collects an [`Envelope`] while an event object is read.
 pub(crate) struct EnvelopeReader<'de> {
     text: TextWriter<'de>,
-    /// The name each string attribute was read under (1.0 or older).
-    names: [Option<&'static str>; ATTRIBUTE_COUNT],
+    /// The attributes read under an older name (`eventId`,
+    /// `extensions.tenantId`), with that name; the others present were read
+    /// under their own. Almost always empty.
+    older: Vec<(Attribute, &'static str)>,
     specversion: Option<SpecVersion>,
     time: Option<(DateTime<Utc>, &'static str)>,
     extensions: ExtraReader,
@@ -399,7 +428,7 @@ impl<'de> EnvelopeReader<'de> {
     pub(crate) fn new() -> Self {
         EnvelopeReader {
             text: TextWriter::default(),
-            names: [None; ATTRIBUTE_COUNT],
+            older: Vec::new(),
             specversion: None,
             time: None,
             extensions: ExtraReader::default(),
@@ -411,19 +440,34 @@ impl<'de> EnvelopeReader<'de> {
         self.text.contains(attr)
     }
 
+    /// Whether a string attribute was read, under the name `shown` (`None`
+    /// for its 1.0 name).
+    fn read_as(&self, attr: Attribute, shown: Option<&str>) -> bool {
+        self.text.contains(attr) && self.older_name(attr) == shown
+    }
+
+    /// The older name an attribute present was read under, if any.
+    fn older_name(&self, attr: Attribute) -> Option<&'static str> {
+        self.older
+            .iter()
+            .find(|(a, _)| *a == attr)
+            .map(|&(_, name)| name)
+    }
+
     /// Reads the value of one envelope field (the colon comes next).
     pub(crate) fn read_field(&mut self, field: EnvelopeField, r: &mut Reader<'de>) -> Res<()> {
         match field {
-            EnvelopeField::Attr(attr, name) => {
+            EnvelopeField::Attr(attr, older) => {
+                let name = older.unwrap_or(attr.name());
                 // A repeated key is reported where it stands, before its value.
-                if self.names.get(attr as usize) == Some(&Some(name)) {
+                if self.read_as(attr, older) {
                     return Err(Fail::duplicate(name));
                 }
                 let value = r
                     .colon()
                     .and_then(|()| r.str(&"a string"))
                     .map_err(|f| f.at(Segment::Field(name)))?;
-                self.set_attr(attr, name, name, value)
+                self.set_attr(attr, name, older, value)
             }
             EnvelopeField::SpecVersion => r.field(&mut self.specversion, "specversion"),
             EnvelopeField::Time(name) => {
@@ -453,30 +497,32 @@ impl<'de> EnvelopeReader<'de> {
         }
     }
 
-    /// Sets a string attribute read under `name` (`shown` in messages):
-    /// the same name twice is a duplicate; a 1.0 name and an older one must
-    /// agree.
+    /// Sets a string attribute read under the key `name`, which is its 1.0
+    /// name or the older name `older` (as messages show it): the same name
+    /// twice is a duplicate; a 1.0 name and an older one must agree.
     fn set_attr(
         &mut self,
         attr: Attribute,
         name: &'static str,
-        shown: &'static str,
+        older: Option<&'static str>,
         value: Cow<'de, str>,
     ) -> Res<()> {
-        let Some(slot) = self.names.get_mut(attr as usize) else {
-            return Ok(());
-        };
-        match *slot {
-            Some(prev) if prev == shown => Err(Fail::duplicate(name)),
-            Some(prev) => match self.text.get(attr) {
-                Some(before) if before != value => Err(conflict(name, prev, &value, before)),
-                _ => Ok(()),
-            },
-            None => {
-                *slot = Some(shown);
-                self.text.push(attr, value);
-                Ok(())
+        if !self.text.contains(attr) {
+            if let Some(older) = older {
+                self.older.push((attr, older));
             }
+            self.text.push(attr, value);
+            return Ok(());
+        }
+        let prev = self.older_name(attr);
+        if prev == older {
+            return Err(Fail::duplicate(name));
+        }
+        match self.text.get(attr) {
+            Some(before) if before != value => {
+                Err(conflict(name, prev.unwrap_or(attr.name()), &value, before))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -486,13 +532,14 @@ impl<'de> EnvelopeReader<'de> {
     fn read_extensions(&mut self, r: &mut Reader<'de>) -> Res<()> {
         let mut first = true;
         while let Some(key) = r.key(&mut first)? {
-            match legacy::in_extensions(&key) {
+            let key = r.text(key)?;
+            match legacy::in_extensions(key.as_bytes()) {
                 Some((attr, name, shown)) => {
                     let value = r
                         .colon()
                         .and_then(|()| r.str(&"a string"))
                         .map_err(|f| f.at(Segment::Field(name)))?;
-                    self.set_attr(attr, name, shown, value)?;
+                    self.set_attr(attr, name, Some(shown), value)?;
                 }
                 // `extensions.host` would shadow the `host` attribute.
                 None if is_reserved(&key) => {
@@ -525,7 +572,7 @@ impl<'de> EnvelopeReader<'de> {
     }
 
     /// Reads the value of a top-level key the crate does not know.
-    pub(crate) fn read_extension(&mut self, key: Cow<'de, str>, r: &mut Reader<'de>) -> Res<()> {
+    pub(crate) fn read_extension(&mut self, key: Cow<'de, [u8]>, r: &mut Reader<'de>) -> Res<()> {
         self.extensions.read(r, key)
     }
 

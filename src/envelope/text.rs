@@ -102,50 +102,83 @@ impl AttributeText {
 
 /// Collects values as the parser reads them (borrowed from the input when
 /// they have no escapes), then copies them into one exact allocation.
-#[derive(Default)]
 pub(super) struct TextWriter<'a> {
-    values: [Option<Cow<'a, str>>; ATTRIBUTE_COUNT],
+    /// The borrowed values, by attribute.
+    borrowed: [&'a str; ATTRIBUTE_COUNT],
+    /// The values that had escapes (rare), which `borrowed` cannot hold.
+    owned: Vec<(Attribute, String)>,
+    present: u32,
+    total: usize,
+}
+
+impl Default for TextWriter<'_> {
+    fn default() -> Self {
+        TextWriter {
+            borrowed: [""; ATTRIBUTE_COUNT],
+            owned: Vec::new(),
+            present: 0,
+            total: 0,
+        }
+    }
 }
 
 impl<'a> TextWriter<'a> {
     pub(super) fn contains(&self, attr: Attribute) -> bool {
-        self.values.get(attr as usize).is_some_and(Option::is_some)
+        self.present & bit(attr) != 0
     }
 
     pub(super) fn get(&self, attr: Attribute) -> Option<&str> {
-        self.values.get(attr as usize)?.as_deref()
+        if !self.contains(attr) {
+            return None;
+        }
+        match self.owned.iter().find(|(a, _)| *a == attr) {
+            Some((_, value)) => Some(value),
+            None => self.borrowed.get(attr as usize).copied(),
+        }
     }
 
     /// Sets a value; the caller checks for duplicates first.
     pub(super) fn push(&mut self, attr: Attribute, value: Cow<'a, str>) {
-        if let Some(slot) = self.values.get_mut(attr as usize) {
-            *slot = Some(value);
+        self.total += value.len();
+        self.present |= bit(attr);
+        match value {
+            Cow::Borrowed(value) => {
+                if let Some(slot) = self.borrowed.get_mut(attr as usize) {
+                    *slot = value;
+                }
+            }
+            Cow::Owned(value) => self.owned.push((attr, value)),
         }
     }
 
     pub(super) fn finish(self) -> AttributeText {
-        let total: usize = self.values.iter().flatten().map(|v| v.len()).sum();
-        if u32::try_from(total).is_err() {
-            return AttributeText::Spilled(Box::new(
-                self.values.map(|v| v.map(|v| Box::from(v.as_ref()))),
-            ));
+        if u32::try_from(self.total).is_err() {
+            return AttributeText::Spilled(Box::new(std::array::from_fn(|i| {
+                let attr = Attribute::ALL.get(i)?;
+                self.get(*attr).map(Box::from)
+            })));
         }
-        let mut text = String::with_capacity(total);
+        let mut text = String::with_capacity(self.total);
         let mut spans = [(0, 0); ATTRIBUTE_COUNT];
-        let mut present = 0;
-        for ((&attr, value), span) in Attribute::ALL.iter().zip(&self.values).zip(&mut spans) {
-            if let Some(value) = value {
+        let mut bits = self.present;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let value = match self.owned.is_empty() {
+                true => self.borrowed.get(i).copied(),
+                false => Attribute::ALL.get(i).and_then(|&attr| self.get(attr)),
+            };
+            if let (Some(value), Some(span)) = (value, spans.get_mut(i)) {
                 // Both fit in u32: `total` does.
                 let start = text.len() as u32;
                 text.push_str(value);
                 *span = (start, text.len() as u32);
-                present |= bit(attr);
             }
         }
         AttributeText::Compact {
             text: text.into_boxed_str(),
             spans,
-            present,
+            present: self.present,
         }
     }
 }

@@ -107,11 +107,12 @@ impl<'de> FromJson<'de> for License {
     fn read(r: &mut Reader<'de>) -> Res<Self> {
         match r.scalar(&EXPECTING)? {
             Scalar::Str(s) => Ok(License(s.into_owned())),
-            Scalar::Num(Num::U64(n)) => Ok(License(n.to_string())),
-            Scalar::Num(Num::I64(n)) => Ok(License(n.to_string())),
+            // An integer's text is its decimal form (JSON has no leading
+            // zeros or `+`; `-0` reads as a float).
+            Scalar::Num(Num::U64(_) | Num::I64(_), text) => Ok(License(text.to_owned())),
             // Integers past the u64 range arrive as floats and cannot be
             // held exactly: an error, never a rounded license number.
-            Scalar::Num(Num::F64(v)) => Err(r.fix(crate::read::Fail::float(v, &EXPECTING))),
+            Scalar::Num(Num::F64(v), _) => Err(r.fix(crate::read::Fail::float(v, &EXPECTING))),
         }
     }
 }

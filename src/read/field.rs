@@ -43,7 +43,7 @@ impl<'de> FromJson<'de> for i64 {
 impl<'de> FromJson<'de> for DateTime<Utc> {
     #[inline]
     fn read(r: &mut Reader<'de>) -> Res<Self> {
-        r.str_as(&"an RFC 3339 date-time", crate::time::parse)
+        r.str_as(&"an RFC 3339 date-time", crate::time::parse_bytes)
     }
 }
 

@@ -29,9 +29,10 @@ const RECURSION_LIMIT: u8 = 128;
 /// A cursor over one JSON text.
 pub struct Reader<'de> {
     input: &'de [u8],
-    /// The input as text when it is valid UTF-8 (checked once, up front).
-    /// `None` means each string and raw value is checked on its own, as
-    /// serde_json's `SliceRead` does, so that the error says where.
+    /// The input as text when it is valid UTF-8 (checked once, up front:
+    /// much cheaper than once per string). `None` means each string and
+    /// raw value is checked as it is read, as serde_json's `SliceRead`
+    /// checks them, so that the error says where.
     text: Option<&'de str>,
     index: usize,
     remaining_depth: u8,
@@ -48,8 +49,7 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// A reader over bytes: one UTF-8 check of the whole input is much
-    /// cheaper than one per string.
+    /// A reader over bytes.
     pub(crate) fn from_slice(input: &'de [u8]) -> Self {
         Reader {
             input,
@@ -208,19 +208,39 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// `deserialize_str` as bytes (UTF-8).
+    #[inline]
+    pub(crate) fn bytes(&mut self, exp: &dyn Display) -> Res<Cow<'de, [u8]>> {
+        match self.ws() {
+            None => Err(self.peek_error(Code::EofWhileParsingValue)),
+            Some(b'"') => {
+                self.eat();
+                self.string_bytes()
+            }
+            Some(_) => Err(self.invalid_type(exp)),
+        }
+    }
+
     /// A string value checked by `check`: a `None` from it is an invalid
     /// value, reported after the string as serde_json's visitors do.
     #[inline]
     pub(crate) fn str_as<T>(
         &mut self,
         exp: &dyn Display,
-        check: impl FnOnce(&str) -> Option<T>,
+        check: impl FnOnce(&[u8]) -> Option<T>,
     ) -> Res<T> {
-        let s = self.str(exp)?;
+        let s = self.bytes(exp)?;
         match check(&s) {
             Some(v) => Ok(v),
-            None => Err(self.fix(Fail::invalid_value(Unexp::Str(&s), exp))),
+            None => Err(self.invalid_string(&s, exp)),
         }
+    }
+
+    /// The invalid-value failure for a string read as bytes.
+    #[cold]
+    pub(crate) fn invalid_string(&self, s: &[u8], exp: &dyn Display) -> Box<Fail> {
+        let text = String::from_utf8_lossy(s);
+        self.fix(Fail::invalid_value(Unexp::Str(&text), exp))
     }
 
     /// `deserialize_i64` with the crate's rule: integers only, never
@@ -282,11 +302,20 @@ impl<'de> Reader<'de> {
                 self.eat();
                 return self.string().map(Scalar::Str);
             }
-            Some(b'-') => {
-                self.eat();
-                return self.number(false).map(Scalar::Num);
+            Some(first @ (b'-' | b'0'..=b'9')) => {
+                let start = self.index;
+                if first == b'-' {
+                    self.eat();
+                }
+                let n = self.number(first != b'-')?;
+                // A number token is ASCII: its text is its own.
+                let text = self
+                    .input
+                    .get(start..self.index)
+                    .and_then(|t| std::str::from_utf8(t).ok())
+                    .unwrap_or_default();
+                return Ok(Scalar::Num(n, text));
             }
-            Some(b'0'..=b'9') => return self.number(true).map(Scalar::Num),
             Some(b'n') => {
                 self.eat();
                 self.ident(b"ull")?;
@@ -316,7 +345,7 @@ impl<'de> Reader<'de> {
     }
 
     /// `deserialize_map`: `body` reads the members with [`key`](Self::key).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn map<T>(
         &mut self,
         exp: &dyn Display,
@@ -337,8 +366,9 @@ impl<'de> Reader<'de> {
     }
 
     /// An object (`open` is `{`) or an array (`[`) read by `body`, or the
-    /// failure of what stands there instead.
-    #[inline]
+    /// failure of what stands there instead. Always inlined: the value
+    /// built inside is then not copied on its way out.
+    #[inline(always)]
     fn container<T>(
         &mut self,
         open: u8,
@@ -401,12 +431,58 @@ impl<'de> Reader<'de> {
     /// `MapAccess::next_key_seed` with a string key: the next key, or
     /// `None` at the end of the object. `first` starts `true` per object.
     #[inline]
-    pub(crate) fn key(&mut self, first: &mut bool) -> Res<Option<Cow<'de, str>>> {
+    pub(crate) fn key(&mut self, first: &mut bool) -> Res<Option<Cow<'de, [u8]>>> {
+        if !self.before_key(first)? {
+            return Ok(None);
+        }
+        self.string_bytes().map(Some)
+    }
+
+    /// [`key`](Self::key) among the known `names` of an object: the index
+    /// of the name, or the key itself when it is none of them. `next` is the
+    /// name expected next (objects mostly come with their keys in the order
+    /// they are declared): a key that is that name is taken by one
+    /// comparison, without scanning it as a string first.
+    #[inline]
+    pub(crate) fn key_in(
+        &mut self,
+        first: &mut bool,
+        names: &[&str],
+        next: &mut usize,
+    ) -> Res<Option<Key<'de>>> {
+        if !self.before_key(first)? {
+            return Ok(None);
+        }
+        // The expected name, then its closing quote.
+        if let Some(name) = names.get(*next) {
+            let end = self.index + name.len();
+            if self.input.get(end) == Some(&b'"')
+                && self.input.get(self.index..end) == Some(name.as_bytes())
+            {
+                self.index = end + 1;
+                *next += 1;
+                return Ok(Some(Key::Known(*next - 1)));
+            }
+        }
+        let key = self.string_bytes()?;
+        match names.iter().position(|name| name.as_bytes() == &*key) {
+            Some(i) => {
+                *next = i + 1;
+                Ok(Some(Key::Known(i)))
+            }
+            None => Ok(Some(Key::Other(key))),
+        }
+    }
+
+    /// `has_next_key`, then the key's opening quote: `false` at the end of
+    /// the object.
+    #[inline]
+    fn before_key(&mut self, first: &mut bool) -> Res<bool> {
         let Some(peek) = self.ws() else {
             return Err(self.peek_error(Code::EofWhileParsingObject));
         };
         if peek == b'}' {
-            return Ok(None);
+            return Ok(false);
         }
         if *first {
             *first = false;
@@ -425,7 +501,7 @@ impl<'de> Reader<'de> {
             return Err(self.peek_error(Code::ExpectedObjectCommaOrEnd));
         }
         self.eat();
-        self.string().map(Some)
+        Ok(true)
     }
 
     /// `parse_object_colon`: before each member's value.
@@ -514,11 +590,10 @@ impl<'de> Reader<'de> {
         self.ws();
         let start = self.index;
         self.skip()?;
-        let end = self.index;
-        if let Some(text) = self.text.and_then(|t| t.get(start..end)) {
+        if let Some(text) = self.text.and_then(|t| t.get(start..self.index)) {
             return Ok(text);
         }
-        let bytes = self.input.get(start..end).unwrap_or_default();
+        let bytes = self.input.get(start..self.index).unwrap_or_default();
         std::str::from_utf8(bytes)
             .map_err(|e| Fail::syntax(Code::InvalidUnicodeCodePoint, start + e.valid_up_to() + 1))
     }
@@ -660,8 +735,17 @@ impl<'de> Reader<'de> {
     }
 }
 
+/// A key read by [`Reader::key_in`].
+pub(crate) enum Key<'de> {
+    /// The index of a known name.
+    Known(usize),
+    /// Any other key, as read.
+    Other(Cow<'de, [u8]>),
+}
+
 /// A JSON value that is not a container, as [`Reader::scalar`] reads it.
 pub(crate) enum Scalar<'de> {
     Str(Cow<'de, str>),
-    Num(Num),
+    /// A number and its text as sent.
+    Num(Num, &'de str),
 }

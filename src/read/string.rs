@@ -5,18 +5,55 @@ use std::borrow::Cow;
 
 use super::{Code, Fail, Pos, Reader, Res, position_of_index};
 
+const ONES: u64 = u64::MAX / 255;
+const HIGH: u64 = ONES << 7;
+
+/// Where a string read stands.
+enum Scanned {
+    /// Its text is `input[start..end]`.
+    Plain(usize, usize),
+    /// It had escapes: its text unescaped.
+    Escaped(String),
+}
+
 /// Whether any of eight bytes is `"`, `\` or a control character (below
 /// 0x20); the lowest set bit of the result marks the first one.
 #[inline]
 fn special_mask(word: u64) -> u64 {
-    const ONES: u64 = u64::MAX / 255;
-    const HIGH: u64 = ONES << 7;
     let ctrl = word.wrapping_sub(ONES * 0x20) & !word;
     let quote = word ^ (ONES * u64::from(b'"'));
     let quote = quote.wrapping_sub(ONES) & !quote;
     let backslash = word ^ (ONES * u64::from(b'\\'));
     let backslash = backslash.wrapping_sub(ONES) & !backslash;
     (ctrl | quote | backslash) & HIGH
+}
+
+/// The byte a one-letter escape stands for.
+fn simple_escape(e: u8) -> Option<u8> {
+    Some(match e {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'/' => b'/',
+        b'b' => b'\x08',
+        b'f' => b'\x0c',
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        _ => return None,
+    })
+}
+
+/// Appends a run of plain text: short runs byte by byte (a `memcpy` call
+/// costs more than a few bytes).
+#[inline]
+fn extend(out: &mut Vec<u8>, run: &[u8]) {
+    if run.len() <= 16 {
+        for &b in run {
+            out.push(b);
+        }
+    } else {
+        out.extend_from_slice(run);
+    }
 }
 
 /// UTF-8 of a code point below the surrogates.
@@ -84,59 +121,105 @@ impl<'de> Reader<'de> {
         i
     }
 
-    /// `parse_str`: the string whose opening quote was just consumed.
+    /// `parse_str`: the string whose opening quote was just consumed:
+    /// where its text stands in the input when it has no escapes, else its
+    /// text unescaped. UTF-8 is checked here only when the input is not
+    /// known to be UTF-8, as serde_json's `SliceRead` checks it.
     #[inline]
-    pub(crate) fn string(&mut self) -> Res<Cow<'de, str>> {
+    fn scan_string(&mut self) -> Res<Scanned> {
         let start = self.index;
         let end = self.plain_end(start);
         if self.input.get(end) == Some(&b'"') {
             self.index = end + 1;
-            if let Some(s) = self.text.and_then(|t| t.get(start..end)) {
-                return Ok(Cow::Borrowed(s));
+            if self.text.is_none() {
+                let bytes = self.input.get(start..end).unwrap_or_default();
+                if let Err(e) = std::str::from_utf8(bytes) {
+                    return Err(self.invalid_utf8(bytes.len(), e.valid_up_to()));
+                }
             }
-            let bytes = self.input.get(start..end).unwrap_or_default();
-            return match std::str::from_utf8(bytes) {
-                Ok(s) => Ok(Cow::Borrowed(s)),
-                Err(e) => Err(self.invalid_utf8(bytes.len(), e.valid_up_to())),
-            };
+            return Ok(Scanned::Plain(start, end));
         }
         self.index = end;
-        self.string_escaped(start).map(Cow::Owned)
+        self.string_escaped(start).map(Scanned::Escaped)
+    }
+
+    /// `parse_str` as bytes (UTF-8): for keys, which are matched as bytes.
+    #[inline]
+    pub(crate) fn string_bytes(&mut self) -> Res<Cow<'de, [u8]>> {
+        Ok(match self.scan_string()? {
+            Scanned::Plain(start, end) => {
+                Cow::Borrowed(self.input.get(start..end).unwrap_or_default())
+            }
+            Scanned::Escaped(text) => Cow::Owned(text.into_bytes()),
+        })
+    }
+
+    /// `parse_str` as text, borrowed from the input when it has no escapes.
+    #[inline]
+    pub(crate) fn string(&mut self) -> Res<Cow<'de, str>> {
+        match self.scan_string()? {
+            Scanned::Plain(start, end) => match self.text.and_then(|t| t.get(start..end)) {
+                Some(s) => Ok(Cow::Borrowed(s)),
+                None => self.text(Cow::Borrowed(
+                    self.input.get(start..end).unwrap_or_default(),
+                )),
+            },
+            Scanned::Escaped(text) => Ok(Cow::Owned(text)),
+        }
+    }
+
+    /// Bytes read as a string, as text: they were checked, so this look
+    /// of the type system's cannot fail.
+    #[cold]
+    pub(crate) fn text(&self, bytes: Cow<'de, [u8]>) -> Res<Cow<'de, str>> {
+        let invalid = |len: usize, e: std::str::Utf8Error| self.invalid_utf8(len, e.valid_up_to());
+        match bytes {
+            Cow::Borrowed(b) => std::str::from_utf8(b)
+                .map(Cow::Borrowed)
+                .map_err(|e| invalid(b.len(), e)),
+            Cow::Owned(v) => String::from_utf8(v).map(Cow::Owned).map_err(|e| {
+                let len = e.as_bytes().len();
+                invalid(len, e.utf8_error())
+            }),
+        }
     }
 
     /// The rest of a string with escapes (or an error) from `self.index`;
     /// the plain text since `start` is copied first.
     #[cold]
     fn string_escaped(&mut self, mut start: usize) -> Res<String> {
-        let mut scratch: Vec<u8> = Vec::new();
+        // Room for a usual string without growing.
+        let mut scratch: Vec<u8> = Vec::with_capacity(64);
         loop {
-            match self.input.get(self.index) {
-                None => return Err(self.error(Code::EofWhileParsingString)),
-                Some(b'"') => {
-                    scratch
-                        .extend_from_slice(self.input.get(start..self.index).unwrap_or_default());
+            let Some(&byte) = self.input.get(self.index) else {
+                return Err(self.error(Code::EofWhileParsingString));
+            };
+            let run = self.input.get(start..self.index).unwrap_or_default();
+            match byte {
+                b'"' => {
+                    extend(&mut scratch, run);
                     self.index += 1;
                     return String::from_utf8(scratch).map_err(|e| {
                         let valid = e.utf8_error().valid_up_to();
                         self.invalid_utf8(e.as_bytes().len(), valid)
                     });
                 }
-                Some(b'\\') => {
-                    scratch
-                        .extend_from_slice(self.input.get(start..self.index).unwrap_or_default());
-                    // The common `\uXXXX` below the surrogates in one step;
-                    // anything else (and every error) by `escape`.
+                b'\\' => {
+                    extend(&mut scratch, run);
+                    // The common escapes in one step; anything else (and
+                    // every error) by `escape`.
                     let quick = match self.input.get(self.index + 1..self.index + 6) {
                         Some(&[b'u', a, b, c, d]) => match hex4(a, b, c, d) {
-                            Some(n) if n < 0xD800 => Some(n),
+                            Some(n) if n < 0xD800 => Some((n, 6)),
                             _ => None,
                         },
+                        Some(&[e, ..]) => simple_escape(e).map(|c| (u16::from(c), 2)),
                         _ => None,
                     };
                     match quick {
-                        Some(n) => {
+                        Some((n, len)) => {
                             push_bmp(&mut scratch, n);
-                            self.index += 6;
+                            self.index += len;
                         }
                         None => {
                             self.index += 1;
@@ -148,7 +231,7 @@ impl<'de> Reader<'de> {
                         continue;
                     }
                 }
-                Some(_) => {
+                _ => {
                     self.index += 1;
                     return Err(self.error(Code::ControlCharacterWhileParsingString));
                 }
@@ -178,20 +261,16 @@ impl<'de> Reader<'de> {
 
     /// `parse_escape`: after a backslash.
     fn escape(&mut self, scratch: &mut Vec<u8>) -> Res<()> {
-        let byte = match self.next_or_eof()? {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'/' => b'/',
-            b'b' => b'\x08',
-            b'f' => b'\x0c',
-            b'n' => b'\n',
-            b'r' => b'\r',
-            b't' => b'\t',
-            b'u' => return self.unicode_escape(scratch),
-            _ => return Err(self.error(Code::InvalidEscape)),
-        };
-        scratch.push(byte);
-        Ok(())
+        match self.next_or_eof()? {
+            b'u' => self.unicode_escape(scratch),
+            e => match simple_escape(e) {
+                Some(byte) => {
+                    scratch.push(byte);
+                    Ok(())
+                }
+                None => Err(self.error(Code::InvalidEscape)),
+            },
+        }
     }
 
     /// `parse_unicode_escape` with validation: surrogates must pair.

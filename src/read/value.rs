@@ -75,8 +75,9 @@ fn object(r: &mut Reader<'_>) -> Res<Value> {
     let mut out = Map::new();
     let mut first = true;
     while let Some(key) = r.key(&mut first)? {
+        let key = r.text(key)?.into_owned();
         r.colon()?;
-        out.insert(key.into_owned(), value(r)?);
+        out.insert(key, value(r)?);
     }
     Ok(Value::Object(out))
 }
