@@ -136,9 +136,12 @@ impl<T: EventData> Event<T> {
     }
 
     fn parse(mut r: Reader<'_>) -> Result<Self, Error> {
-        read_typed(&mut r)
-            .and_then(|event| r.end().map(|()| event))
-            .map_err(|f| f.into_error(r.input(), Some(T::EVENT_TYPE.as_str())))
+        let read = read_typed(&mut r);
+        let end = if read.is_ok() { r.end() } else { Ok(()) };
+        match (read, end) {
+            (Ok(event), Ok(())) => Ok(event),
+            (Err(f), _) | (_, Err(f)) => Err(f.into_error(r.input(), Some(T::EVENT_TYPE.as_str()))),
+        }
     }
 }
 

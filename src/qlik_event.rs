@@ -470,9 +470,15 @@ fn read_event<'de>(
 pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
     let mut ty = None;
     let input = r.input();
-    let members = read_event(&mut r, &mut ty)
-        .and_then(|members| r.end().map(|()| members))
-        .map_err(|f| f.into_error(input, ty.as_ref().map(|(t, _)| t.as_str())))?;
+    // Plain matches, not combinators: they would copy the members around.
+    let read = read_event(&mut r, &mut ty);
+    let end = if read.is_ok() { r.end() } else { Ok(()) };
+    let members = match (read, end) {
+        (Ok(members), Ok(())) => members,
+        (Err(f), _) | (_, Err(f)) => {
+            return Err(f.into_error(input, ty.as_ref().map(|(t, _)| t.as_str())));
+        }
+    };
     let Some((ty, _)) = ty else {
         return Err(Fail::missing("type").into_error(input, None));
     };

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use crate::claims::AuthClaims;
 use crate::error::{Error, ErrorKind};
 use crate::extra::{Extra, ExtraReader};
-use crate::legacy::{self, Target};
+use crate::legacy;
 use crate::read::{Fail, Reader, Res, Segment};
 
 mod text;
@@ -369,25 +369,125 @@ pub(crate) enum EnvelopeField {
 }
 
 impl EnvelopeKey {
-    /// The key of a top-level member, if the crate knows it.
+    /// The key of a top-level member, if the crate knows it: every name an
+    /// event's envelope has, under CloudEvents 1.0 or the older envelope
+    /// (whose top-level `tenantId` and `userId` were never attributes: they
+    /// are extensions). Written as byte patterns, which compile to a
+    /// decision on length and bytes rather than one comparison per name.
     #[inline]
     fn from_key(key: &[u8]) -> Option<Self> {
-        Some(match key {
-            b"type" => EnvelopeKey::Type("type"),
-            b"data" => EnvelopeKey::Data,
-            b"time" => EnvelopeKey::Field(EnvelopeField::Time("time")),
-            b"specversion" => EnvelopeKey::Field(EnvelopeField::SpecVersion),
-            b"extensions" => EnvelopeKey::Field(EnvelopeField::Extensions),
-            _ => match Attribute::from_bytes(key) {
-                Some(attr) => EnvelopeKey::Field(EnvelopeField::Attr(attr, None)),
-                None => match legacy::webhook_top_level(key)? {
-                    (Target::Attr(attr), name) => {
-                        EnvelopeKey::Field(EnvelopeField::Attr(attr, Some(name)))
-                    }
-                    (Target::Time, name) => EnvelopeKey::Field(EnvelopeField::Time(name)),
-                    (Target::Type, name) => EnvelopeKey::Type(name),
-                },
-            },
+        use Attribute as A;
+        use EnvelopeField::{Attr, Extensions, SpecVersion, Time};
+        use EnvelopeKey::{Data, Field, Type};
+        Some(match *key {
+            [b'i', b'd'] => Field(Attr(A::Id, None)),
+            [b't', b'i', b'm', b'e'] => Field(Time("time")),
+            [b't', b'y', b'p', b'e'] => Type("type"),
+            [b's', b'o', b'u', b'r', b'c', b'e'] => Field(Attr(A::Source, None)),
+            [
+                b's',
+                b'p',
+                b'e',
+                b'c',
+                b'v',
+                b'e',
+                b'r',
+                b's',
+                b'i',
+                b'o',
+                b'n',
+            ] => Field(SpecVersion),
+            [
+                b'd',
+                b'a',
+                b't',
+                b'a',
+                b'c',
+                b'o',
+                b'n',
+                b't',
+                b'e',
+                b'n',
+                b't',
+                b't',
+                b'y',
+                b'p',
+                b'e',
+            ] => Field(Attr(A::DataContentType, None)),
+            [b'a', b'u', b't', b'h', b't', b'y', b'p', b'e'] => Field(Attr(A::AuthType, None)),
+            [b'a', b'u', b't', b'h', b'c', b'l', b'a', b'i', b'm', b's'] => {
+                Field(Attr(A::AuthClaims, None))
+            }
+            [b't', b'r', b'a', b'c', b'e', b's', b't', b'a', b't', b'e'] => {
+                Field(Attr(A::TraceState, None))
+            }
+            [
+                b't',
+                b'r',
+                b'a',
+                b'c',
+                b'e',
+                b'p',
+                b'a',
+                b'r',
+                b'e',
+                b'n',
+                b't',
+            ] => Field(Attr(A::TraceParent, None)),
+            [b'd', b'a', b't', b'a'] => Data,
+            [b'u', b's', b'e', b'r', b'i', b'd'] => Field(Attr(A::UserId, None)),
+            [b't', b'e', b'n', b'a', b'n', b't', b'i', b'd'] => Field(Attr(A::TenantId, None)),
+            [b's', b'e', b's', b's', b'i', b'o', b'n', b'i', b'd'] => {
+                Field(Attr(A::SessionId, None))
+            }
+            [b'h', b'o', b's', b't'] => Field(Attr(A::Host, None)),
+            [b'o', b'w', b'n', b'e', b'r', b'i', b'd'] => Field(Attr(A::OwnerId, None)),
+            [b'o', b'r', b'i', b'g', b'i', b'n', b'i', b'p'] => Field(Attr(A::OriginIp, None)),
+            [b'r', b'e', b'a', b's', b'o', b'n'] => Field(Attr(A::Reason, None)),
+            [b's', b'p', b'a', b'c', b'e', b'i', b'd'] => Field(Attr(A::SpaceId, None)),
+            [b'c', b'l', b'i', b'e', b'n', b't', b'i', b'd'] => Field(Attr(A::ClientId, None)),
+            [
+                b't',
+                b'o',
+                b'p',
+                b'l',
+                b'e',
+                b'v',
+                b'e',
+                b'l',
+                b'r',
+                b'e',
+                b's',
+                b'o',
+                b'u',
+                b'r',
+                b'c',
+                b'e',
+                b'i',
+                b'd',
+            ] => Field(Attr(A::TopLevelResourceId, None)),
+            [b's', b'u', b'b', b'j', b'e', b'c', b't'] => Field(Attr(A::Subject, None)),
+            [b'd', b'a', b't', b'a', b's', b'c', b'h', b'e', b'm', b'a'] => {
+                Field(Attr(A::DataSchema, None))
+            }
+            [b'e', b'x', b't', b'e', b'n', b's', b'i', b'o', b'n', b's'] => Field(Extensions),
+            [b'e', b'v', b'e', b'n', b't', b'I', b'd'] => Field(Attr(A::Id, Some("eventId"))),
+            [b'e', b'v', b'e', b'n', b't', b'T', b'i', b'm', b'e'] => Field(Time("eventTime")),
+            [b'e', b'v', b'e', b'n', b't', b'T', b'y', b'p', b'e'] => Type("eventType"),
+            [
+                b'c',
+                b'o',
+                b'n',
+                b't',
+                b'e',
+                b'n',
+                b't',
+                b'T',
+                b'y',
+                b'p',
+                b'e',
+            ] => Field(Attr(A::DataContentType, Some("contentType"))),
+            _ => return None,
         })
     }
 }
@@ -576,12 +676,14 @@ impl<'de> EnvelopeReader<'de> {
         self.extensions.read(r, key)
     }
 
-    pub(crate) fn finish(self) -> Envelope {
+    /// The envelope read. Takes `&mut self` rather than `self`: the reader
+    /// is large, and moving it would copy it.
+    pub(crate) fn finish(&mut self) -> Envelope {
         Envelope {
             strings: self.text.finish(),
             specversion: self.specversion,
             time: self.time.map(|(time, _)| time),
-            extensions: self.extensions.finish(),
+            extensions: std::mem::take(&mut self.extensions).finish(),
         }
     }
 }

@@ -1,10 +1,11 @@
 //! Compact storage for the string attributes of an envelope.
 //!
-//! Every present value sits in one buffer, located by a `(start, end)` pair
-//! of `u32`: one allocation per envelope instead of one per attribute, and
-//! 8 bytes per attribute instead of 16. An envelope whose attribute text
-//! would pass 4 GiB (only possible by building one by hand) spills into one
-//! box per attribute, so setting a value never fails.
+//! Every present value sits in one buffer, in [`Attribute::ALL`] order, and
+//! `ends[i]` is where attribute `i`'s value ends (an absent attribute ends
+//! where the one before it does): one allocation per envelope instead of
+//! one per attribute, and 2 bytes per attribute. An envelope whose
+//! attribute text would pass 64 KiB (a hostile or hand-built one) spills
+//! into one box per attribute, so setting a value never fails.
 
 use std::borrow::Cow;
 
@@ -14,7 +15,7 @@ use super::{ATTRIBUTE_COUNT, Attribute};
 pub(super) enum AttributeText {
     Compact {
         text: Box<str>,
-        spans: [(u32, u32); ATTRIBUTE_COUNT],
+        ends: [u16; ATTRIBUTE_COUNT],
         present: u32,
     },
     Spilled(Box<[Option<Box<str>>; ATTRIBUTE_COUNT]>),
@@ -24,7 +25,7 @@ impl Default for AttributeText {
     fn default() -> Self {
         AttributeText::Compact {
             text: Box::default(),
-            spans: [(0, 0); ATTRIBUTE_COUNT],
+            ends: [0; ATTRIBUTE_COUNT],
             present: 0,
         }
     }
@@ -37,50 +38,35 @@ const fn bit(attr: Attribute) -> u32 {
 impl AttributeText {
     #[inline]
     pub(super) fn get(&self, attr: Attribute) -> Option<&str> {
+        self.get_at(attr as usize)
+    }
+
+    fn get_at(&self, i: usize) -> Option<&str> {
         match self {
             AttributeText::Compact {
                 text,
-                spans,
+                ends,
                 present,
             } => {
-                if present & bit(attr) == 0 {
+                if present & (1 << i) == 0 {
                     return None;
                 }
-                let &(start, end) = spans.get(attr as usize)?;
-                text.get(start as usize..end as usize)
+                let start = match i.checked_sub(1) {
+                    Some(before) => *ends.get(before)?,
+                    None => 0,
+                };
+                text.get(usize::from(start)..usize::from(*ends.get(i)?))
             }
-            AttributeText::Spilled(values) => values.get(attr as usize)?.as_deref(),
+            AttributeText::Spilled(values) => values.get(i)?.as_deref(),
         }
     }
 
     /// The present values, in [`Attribute::ALL`] order.
     pub(super) fn iter(&self) -> impl Iterator<Item = (Attribute, &str)> + '_ {
-        let (present, spilled) = match self {
-            AttributeText::Compact { present, .. } => (*present, None),
-            AttributeText::Spilled(values) => (u32::MAX, Some(values)),
-        };
-        // Visits only the set bits of `present` (all slots when spilled).
-        let mut bits = present;
-        std::iter::from_fn(move || {
-            loop {
-                if bits == 0 {
-                    return None;
-                }
-                let i = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let attr = *Attribute::ALL.get(i)?;
-                let value = match (self, spilled) {
-                    (_, Some(values)) => values.get(i).and_then(|v| v.as_deref()),
-                    (AttributeText::Compact { text, spans, .. }, None) => spans
-                        .get(i)
-                        .and_then(|&(start, end)| text.get(start as usize..end as usize)),
-                    (AttributeText::Spilled(_), None) => None,
-                };
-                if let Some(value) = value {
-                    return Some((attr, value));
-                }
-            }
-        })
+        Attribute::ALL
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &attr)| Some((attr, self.get_at(i)?)))
     }
 
     /// Sets (`Some`) or removes (`None`) a value, rebuilding the buffer.
@@ -128,12 +114,16 @@ impl<'a> TextWriter<'a> {
     }
 
     pub(super) fn get(&self, attr: Attribute) -> Option<&str> {
-        if !self.contains(attr) {
+        self.get_at(attr as usize)
+    }
+
+    fn get_at(&self, i: usize) -> Option<&str> {
+        if self.present & (1 << i) == 0 {
             return None;
         }
-        match self.owned.iter().find(|(a, _)| *a == attr) {
+        match self.owned.iter().find(|(a, _)| *a as usize == i) {
             Some((_, value)) => Some(value),
-            None => self.borrowed.get(attr as usize).copied(),
+            None => self.borrowed.get(i).copied(),
         }
     }
 
@@ -151,33 +141,30 @@ impl<'a> TextWriter<'a> {
         }
     }
 
-    pub(super) fn finish(self) -> AttributeText {
-        if u32::try_from(self.total).is_err() {
+    /// The values in one buffer. Takes `&mut self` rather than `self`: the
+    /// writer is large, and moving it would copy it.
+    pub(super) fn finish(&mut self) -> AttributeText {
+        if u16::try_from(self.total).is_err() {
             return AttributeText::Spilled(Box::new(std::array::from_fn(|i| {
-                let attr = Attribute::ALL.get(i)?;
-                self.get(*attr).map(Box::from)
+                self.get_at(i).map(Box::from)
             })));
         }
         let mut text = String::with_capacity(self.total);
-        let mut spans = [(0, 0); ATTRIBUTE_COUNT];
-        let mut bits = self.present;
-        while bits != 0 {
-            let i = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            let value = match self.owned.is_empty() {
-                true => self.borrowed.get(i).copied(),
-                false => Attribute::ALL.get(i).and_then(|&attr| self.get(attr)),
-            };
-            if let (Some(value), Some(span)) = (value, spans.get_mut(i)) {
-                // Both fit in u32: `total` does.
-                let start = text.len() as u32;
-                text.push_str(value);
-                *span = (start, text.len() as u32);
+        let mut ends = [0; ATTRIBUTE_COUNT];
+        for (i, end) in ends.iter_mut().enumerate() {
+            if self.present & (1 << i) != 0 {
+                let value = match self.owned.is_empty() {
+                    true => self.borrowed.get(i).copied(),
+                    false => self.get_at(i),
+                };
+                text.push_str(value.unwrap_or_default());
             }
+            // Fits in u16: `total` does.
+            *end = text.len() as u16;
         }
         AttributeText::Compact {
             text: text.into_boxed_str(),
-            spans,
+            ends,
             present: self.present,
         }
     }

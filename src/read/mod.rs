@@ -377,7 +377,10 @@ impl<'de> Reader<'de> {
     ) -> Res<T> {
         self.open(open, exp)?;
         match body(self) {
-            Ok(v) => self.close(open).map(|()| v),
+            Ok(v) => match self.close(open) {
+                Ok(()) => Ok(v),
+                Err(e) => Err(e),
+            },
             Err(e) => Err(self.close_failed(open, e)),
         }
     }
