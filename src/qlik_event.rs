@@ -396,23 +396,19 @@ enum DataSlot<'de> {
     Raw(&'de str),
 }
 
-/// What one pass over an event object gives besides its type.
-struct Members<'de> {
-    envelope: Envelope,
-    data: Option<DataSlot<'de>>,
-}
-
-/// Reads the members of an event object in one pass. `ty` holds the event
-/// type as soon as it is read, for the errors of later failures. Every rule
-/// that needs the whole object is checked here, so that joining the parts
-/// afterwards cannot fail.
+/// Reads the members of an event object in one pass into `ty` (as soon as
+/// it is read, for the errors of later failures), `envelope` and `data`:
+/// out-parameters, so that these large values are not copied on their way
+/// out. Every rule that needs the whole object is checked here, so that
+/// joining the parts afterwards cannot fail.
 fn read_event<'de>(
     r: &mut Reader<'de>,
     ty: &mut Option<(EventType, &'static str)>,
-) -> Res<Members<'de>> {
+    envelope: &mut Envelope,
+    data: &mut Option<DataSlot<'de>>,
+) -> Res<()> {
     r.map(&"a Qlik event object", |r| {
-        let mut envelope = EnvelopeReader::new();
-        let mut data: Option<DataSlot<'de>> = None;
+        let mut reader = EnvelopeReader::new();
         let mut first = true;
         while let Some(key) = next_key(r, &mut first)? {
             match key {
@@ -439,50 +435,49 @@ fn read_event<'de>(
                     }
                     // Single pass: read straight into the payload when the
                     // type is known, else hold the text until it is.
-                    let slot = r
-                        .colon()
-                        .and_then(|()| match ty {
-                            Some((ty, _)) => Payload::read(ty, r).map(DataSlot::Parsed),
-                            None => r.raw().map(DataSlot::Raw),
-                        })
-                        .map_err(|f| f.at(Segment::Field("data")))?;
-                    data = Some(slot);
+                    if let Err(f) = r.colon() {
+                        return Err(f.at(Segment::Field("data")));
+                    }
+                    *data = Some(match ty {
+                        Some((ty, _)) => match Payload::read(ty, r) {
+                            Ok(payload) => DataSlot::Parsed(payload),
+                            Err(f) => return Err(f.at(Segment::Field("data"))),
+                        },
+                        None => match r.raw() {
+                            Ok(raw) => DataSlot::Raw(raw),
+                            Err(f) => return Err(f.at(Segment::Field("data"))),
+                        },
+                    });
                 }
-                TopKey::Known(EnvelopeKey::Field(field)) => envelope.read_field(field, r)?,
-                TopKey::Other(key) => envelope.read_extension(key, r)?,
+                TopKey::Known(EnvelopeKey::Field(field)) => reader.read_field(field, r)?,
+                TopKey::Other(key) => reader.read_extension(key, r)?,
             }
         }
         let Some((event_type, _)) = ty.as_ref() else {
             return Err(Fail::missing("type"));
         };
-        check_tenant_id(event_type, &envelope)?;
+        check_tenant_id(event_type, &reader)?;
         if data.is_none() && event_type.requires_data() {
             return Err(Fail::missing("data"));
         }
-        Ok(Members {
-            envelope: envelope.finish(),
-            data,
-        })
+        *envelope = reader.finish();
+        Ok(())
     })
 }
 
 /// Parses one event that is the whole input of `r`.
 pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
     let mut ty = None;
+    let mut envelope = Envelope::new();
+    let mut data = None;
     let input = r.input();
-    // Plain matches, not combinators: they would copy the members around.
-    let read = read_event(&mut r, &mut ty);
-    let end = if read.is_ok() { r.end() } else { Ok(()) };
-    let members = match (read, end) {
-        (Ok(members), Ok(())) => members,
-        (Err(f), _) | (_, Err(f)) => {
-            return Err(f.into_error(input, ty.as_ref().map(|(t, _)| t.as_str())));
-        }
-    };
+    if let Err(f) = read_event(&mut r, &mut ty, &mut envelope, &mut data).and_then(|()| r.end()) {
+        return Err(f.into_error(input, ty.as_ref().map(|(t, _)| t.as_str())));
+    }
     let Some((ty, _)) = ty else {
         return Err(Fail::missing("type").into_error(input, None));
     };
-    let data = match members.data {
+    let data = match data {
         None => None,
         Some(DataSlot::Parsed(data)) => Some(data),
         // `data` came before `type`: read it now, in a second pass over its
@@ -501,7 +496,7 @@ pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
         }),
     };
     // Cannot fail: `data` was read for `ty`, and missing `data` was checked.
-    QlikEvent::assemble(members.envelope, ty, data).map_err(|f| f.into_error(input, None))
+    QlikEvent::assemble(envelope, ty, data).map_err(|f| f.into_error(input, None))
 }
 
 /// serde's entry point, for use inside other types: see the crate docs on

@@ -1,9 +1,9 @@
 //! Compact storage for the string attributes of an envelope.
 //!
 //! Every present value sits in one buffer, in [`Attribute::ALL`] order, and
-//! `ends[i]` is where attribute `i`'s value ends (an absent attribute ends
-//! where the one before it does): one allocation per envelope instead of
-//! one per attribute, and 2 bytes per attribute. An envelope whose
+//! `ends[i]` is where attribute `i`'s value ends (it starts where the
+//! present one before it ends): one allocation per envelope instead of one
+//! per attribute, and 2 bytes per attribute. An envelope whose
 //! attribute text would pass 64 KiB (a hostile or hand-built one) spills
 //! into one box per attribute, so setting a value never fails.
 
@@ -48,12 +48,14 @@ impl AttributeText {
                 ends,
                 present,
             } => {
-                if present & (1 << i) == 0 {
+                let bit = 1u32.checked_shl(i as u32)?;
+                if present & bit == 0 {
                     return None;
                 }
-                let start = match i.checked_sub(1) {
-                    Some(before) => *ends.get(before)?,
-                    None => 0,
+                let before = present & (bit - 1);
+                let start = match before {
+                    0 => 0,
+                    _ => *ends.get(31 - before.leading_zeros() as usize)?,
                 };
                 text.get(usize::from(start)..usize::from(*ends.get(i)?))
             }
@@ -151,16 +153,20 @@ impl<'a> TextWriter<'a> {
         }
         let mut text = String::with_capacity(self.total);
         let mut ends = [0; ATTRIBUTE_COUNT];
-        for (i, end) in ends.iter_mut().enumerate() {
-            if self.present & (1 << i) != 0 {
-                let value = match self.owned.is_empty() {
-                    true => self.borrowed.get(i).copied(),
-                    false => self.get_at(i),
-                };
-                text.push_str(value.unwrap_or_default());
+        // The present ones only, in order.
+        let mut bits = self.present;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let value = match self.owned.is_empty() {
+                true => self.borrowed.get(i).copied(),
+                false => self.get_at(i),
+            };
+            text.push_str(value.unwrap_or_default());
+            if let Some(end) = ends.get_mut(i) {
+                // Fits in u16: `total` does.
+                *end = text.len() as u16;
             }
-            // Fits in u16: `total` does.
-            *end = text.len() as u16;
         }
         AttributeText::Compact {
             text: text.into_boxed_str(),
