@@ -68,6 +68,14 @@ impl<'a> Object<'a> {
         key: &str,
         value: &T,
     ) -> Result<(), Error> {
+        self.known_key(key);
+        value.write_json(self.out)
+    }
+
+    /// A known key written with its separator (`,"id":`), which the first
+    /// member drops.
+    #[inline]
+    fn known_key(&mut self, key: &str) {
         let key = key.as_bytes();
         let key = if self.first {
             key.get(1..).unwrap_or(key)
@@ -76,7 +84,19 @@ impl<'a> Object<'a> {
         };
         self.first = false;
         self.out.extend_from_slice(key);
-        value.write_json(self.out)
+    }
+
+    /// A string member under a known key (as [`field`](Self::field));
+    /// `plain` text is known to need no escaping and is copied as is.
+    pub(crate) fn text(&mut self, key: &str, value: &str, plain: bool) {
+        self.known_key(key);
+        if plain {
+            self.out.push(b'"');
+            self.out.extend_from_slice(value.as_bytes());
+            self.out.push(b'"');
+        } else {
+            write_str(self.out, value);
+        }
     }
 
     /// A member with any key.
@@ -98,56 +118,43 @@ impl<'a> Object<'a> {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// Whether any of 8 bytes is `"`, `\` or below 0x20.
-fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    below_space
-        | has_zero(word ^ (ONES * u64::from(b'"')))
-        | has_zero(word ^ (ONES * u64::from(b'\\')))
-        != 0
-}
-
 /// Writes a JSON string as serde_json does: `"` `\` and control characters
 /// escaped (`\b \f \n \r \t` short, others as `\u00XX`), nothing else.
+/// Runs that need no escaping are copied whole.
 #[inline]
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.push(b'"');
-    let mut chunks = bytes.chunks_exact(8);
-    let clean_words = chunks
-        .by_ref()
-        .all(|c| !needs_escape(u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or([0; 8]))));
-    let clean = clean_words
-        && chunks
-            .remainder()
-            .iter()
-            .all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
-    if clean {
-        out.extend_from_slice(bytes);
-    } else {
-        for &b in bytes {
-            match b {
-                b'"' => out.extend_from_slice(b"\\\""),
-                b'\\' => out.extend_from_slice(b"\\\\"),
-                0x08 => out.extend_from_slice(b"\\b"),
-                0x0c => out.extend_from_slice(b"\\f"),
-                b'\n' => out.extend_from_slice(b"\\n"),
-                b'\r' => out.extend_from_slice(b"\\r"),
-                b'\t' => out.extend_from_slice(b"\\t"),
-                0..=0x1f => {
-                    out.extend_from_slice(b"\\u00");
-                    for nibble in [b >> 4, b & 0xf] {
-                        out.push(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'));
-                    }
-                }
-                _ => out.push(b),
+    let mut start = 0;
+    loop {
+        let stop = crate::read::plain_end(bytes, start);
+        out.extend_from_slice(bytes.get(start..stop).unwrap_or_default());
+        let Some(&b) = bytes.get(stop) else {
+            break;
+        };
+        write_escape(out, b);
+        start = stop + 1;
+    }
+    out.push(b'"');
+}
+
+/// The escape of a byte that needs one.
+fn write_escape(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        0x08 => out.extend_from_slice(b"\\b"),
+        0x0c => out.extend_from_slice(b"\\f"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        _ => {
+            out.extend_from_slice(b"\\u00");
+            for nibble in [b >> 4, b & 0xf] {
+                out.push(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'));
             }
         }
     }
-    out.push(b'"');
 }
 
 impl sealed::Sealed for str {}

@@ -73,3 +73,25 @@ fn to_string_and_to_writer() {
     assert_eq!(s.as_bytes(), w.as_slice());
     assert_eq!(s, serde_json::to_string(&event).unwrap());
 }
+
+/// Attributes read without escapes are written without a second look;
+/// anything set through the API, or read with escapes, is escaped again.
+#[test]
+fn attributes_set_after_parsing_are_escaped() {
+    use qlik_events::Attribute;
+    let text = r#"{"type":"x.y","id":"plain","source":"s\"q","subject":"a\\b","data":{}}"#;
+    let mut event = qlik_events::from_str(text).unwrap();
+    same(&event);
+    let envelope = event.envelope_mut();
+    envelope.set(Attribute::Subject, "quote \" tab \t nul \u{0}");
+    envelope.set(Attribute::Id, "new \\ id");
+    envelope.set(Attribute::TenantId, "plain tenant");
+    same(&event);
+    let written = qlik_events::to_string(&event).unwrap();
+    assert!(
+        written.contains(r#""subject":"quote \" tab \t nul \u0000""#),
+        "{written}"
+    );
+    assert!(written.contains(r#""id":"new \\ id""#), "{written}");
+    assert!(written.contains(r#""source":"s\"q""#), "{written}");
+}

@@ -710,22 +710,23 @@ impl Envelope {
         o: &mut crate::write::Object<'_>,
         event_type: &str,
     ) -> Result<(), Error> {
-        if let Some(id) = self.get(Attribute::Id) {
-            o.field(",\"id\":", id)?;
+        // Values read without escapes are copied without a second look.
+        if let Some((id, plain)) = self.strings.get_plain(Attribute::Id) {
+            o.text(",\"id\":", id, plain);
         }
         if let Some(time) = &self.time {
             o.field(",\"time\":", time)?;
         }
         o.field(",\"type\":", event_type)?;
-        if let Some(source) = self.get(Attribute::Source) {
-            o.field(",\"source\":", source)?;
+        if let Some((source, plain)) = self.strings.get_plain(Attribute::Source) {
+            o.text(",\"source\":", source, plain);
         }
         if let Some(v) = &self.specversion {
             o.field(",\"specversion\":", v)?;
         }
-        for (attr, value) in self.attributes() {
+        for (attr, value, plain) in self.strings.iter_plain() {
             if !matches!(attr, Attribute::Id | Attribute::Source) {
-                o.field(attr.json_key(), value)?;
+                o.text(attr.json_key(), value, plain);
             }
         }
         for (k, v) in &self.extensions {

@@ -17,6 +17,9 @@ pub(super) enum AttributeText {
         text: Box<str>,
         ends: [u16; ATTRIBUTE_COUNT],
         present: u32,
+        /// Values known to need no escaping when written as JSON strings
+        /// (read without escapes, or checked when set).
+        plain: u32,
     },
     Spilled(Box<[Option<Box<str>>; ATTRIBUTE_COUNT]>),
 }
@@ -27,6 +30,7 @@ impl Default for AttributeText {
             text: Box::default(),
             ends: [0; ATTRIBUTE_COUNT],
             present: 0,
+            plain: 0,
         }
     }
 }
@@ -47,6 +51,7 @@ impl AttributeText {
                 text,
                 ends,
                 present,
+                ..
             } => {
                 let bit = 1u32.checked_shl(i as u32)?;
                 if present & bit == 0 {
@@ -71,6 +76,26 @@ impl AttributeText {
             .filter_map(|(i, &attr)| Some((attr, self.get_at(i)?)))
     }
 
+    /// A value with whether it is known to need no escaping in JSON.
+    pub(super) fn get_plain(&self, attr: Attribute) -> Option<(&str, bool)> {
+        let plain = match self {
+            AttributeText::Compact { plain, .. } => *plain & bit(attr) != 0,
+            AttributeText::Spilled(_) => false,
+        };
+        Some((self.get(attr)?, plain))
+    }
+
+    /// The present values, in [`Attribute::ALL`] order, each with whether it
+    /// is known to need no escaping in JSON.
+    pub(super) fn iter_plain(&self) -> impl Iterator<Item = (Attribute, &str, bool)> + '_ {
+        let plain = match self {
+            AttributeText::Compact { plain, .. } => *plain,
+            AttributeText::Spilled(_) => 0,
+        };
+        self.iter()
+            .map(move |(attr, v)| (attr, v, plain & bit(attr) != 0))
+    }
+
     /// Sets (`Some`) or removes (`None`) a value, rebuilding the buffer.
     pub(super) fn set(&mut self, attr: Attribute, value: Option<&str>) {
         let mut writer = TextWriter::default();
@@ -81,7 +106,7 @@ impl AttributeText {
                 self.get(other)
             };
             if let Some(v) = v {
-                writer.push(other, Cow::Borrowed(v));
+                writer.push_checked(other, v);
             }
         }
         *self = writer.finish();
@@ -93,9 +118,13 @@ impl AttributeText {
 pub(super) struct TextWriter<'a> {
     /// The borrowed values, by attribute.
     borrowed: [&'a str; ATTRIBUTE_COUNT],
-    /// The values that had escapes (rare), which `borrowed` cannot hold.
+    /// The values that had escapes (rare), which `borrowed` cannot hold;
+    /// the first is kept inline, so it costs no allocation of its own.
+    first_owned: Option<(Attribute, String)>,
     owned: Vec<(Attribute, String)>,
     present: u32,
+    /// Values that may need escaping in JSON.
+    dirty: u32,
     total: usize,
 }
 
@@ -103,8 +132,10 @@ impl Default for TextWriter<'_> {
     fn default() -> Self {
         TextWriter {
             borrowed: [""; ATTRIBUTE_COUNT],
+            first_owned: None,
             owned: Vec::new(),
             present: 0,
+            dirty: 0,
             total: 0,
         }
     }
@@ -123,13 +154,29 @@ impl<'a> TextWriter<'a> {
         if self.present & (1 << i) == 0 {
             return None;
         }
-        match self.owned.iter().find(|(a, _)| *a as usize == i) {
+        match self
+            .first_owned
+            .iter()
+            .chain(&self.owned)
+            .find(|(a, _)| *a as usize == i)
+        {
             Some((_, value)) => Some(value),
             None => self.borrowed.get(i).copied(),
         }
     }
 
-    /// Sets a value; the caller checks for duplicates first.
+    /// Sets a value from anywhere (not only the reader), checking whether
+    /// it needs escaping.
+    fn push_checked(&mut self, attr: Attribute, value: &'a str) {
+        if crate::read::plain_end(value.as_bytes(), 0) != value.len() {
+            self.dirty |= bit(attr);
+        }
+        self.push(attr, Cow::Borrowed(value));
+    }
+
+    /// Sets a value as the reader read it: borrowed text had no escapes, so
+    /// needs none; unescaped text is taken to need them. The caller checks
+    /// for duplicates first.
     pub(super) fn push(&mut self, attr: Attribute, value: Cow<'a, str>) {
         self.total += value.len();
         self.present |= bit(attr);
@@ -139,7 +186,14 @@ impl<'a> TextWriter<'a> {
                     *slot = value;
                 }
             }
-            Cow::Owned(value) => self.owned.push((attr, value)),
+            Cow::Owned(value) => {
+                // Unescaped text mostly holds what needs escaping again.
+                self.dirty |= bit(attr);
+                match self.first_owned {
+                    None => self.first_owned = Some((attr, value)),
+                    Some(_) => self.owned.push((attr, value)),
+                }
+            }
         }
     }
 
@@ -158,7 +212,7 @@ impl<'a> TextWriter<'a> {
         while bits != 0 {
             let i = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            let value = match self.owned.is_empty() {
+            let value = match self.first_owned.is_none() {
                 true => self.borrowed.get(i).copied(),
                 false => self.get_at(i),
             };
@@ -172,6 +226,7 @@ impl<'a> TextWriter<'a> {
             text: text.into_boxed_str(),
             ends,
             present: self.present,
+            plain: self.present & !self.dirty,
         }
     }
 }

@@ -1,5 +1,7 @@
 //! [`FromJson`]: how each field type reads itself.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -13,7 +15,11 @@ pub(crate) trait FromJson<'de>: Sized {
 impl<'de> FromJson<'de> for String {
     #[inline]
     fn read(r: &mut Reader<'de>) -> Res<Self> {
-        r.str(&"a string").map(|s| s.into_owned())
+        r.str(&"a string").map(|s| match s {
+            Cow::Borrowed(s) => s.to_owned(),
+            // Unescaped text comes with spare room.
+            Cow::Owned(s) => s.into_boxed_str().into_string(),
+        })
     }
 }
 

@@ -150,12 +150,7 @@ impl Reader<'_> {
                 exp = exp * 10 + digit;
             }
         }
-        let token = self
-            .input
-            .get(start..self.index)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or_default();
-        match serde_json::Number::from_str(token) {
+        match serde_json::Number::from_str(self.ascii(start)) {
             Ok(n) => Ok(if let Some(v) = n.as_u64() {
                 Num::U64(v)
             } else if let Some(v) = n.as_i64() {

@@ -97,28 +97,35 @@ fn is_special(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
+/// The index of the first `"`, `\` or control character in `bytes` at or
+/// after `i`, or `bytes.len()` (serde_json's `skip_to_escape`): the end of
+/// a run that needs no escaping, for reading and for writing.
+#[inline]
+pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let found = special_mask(u64::from_le_bytes(word));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if is_special(b) {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 impl<'de> Reader<'de> {
-    /// The index of the first `"`, `\` or control character at or after
-    /// `i`, or the input's length (serde_json's `skip_to_escape`).
+    /// [`plain_end`] in the input.
     #[inline]
-    fn plain_end(&self, mut i: usize) -> usize {
-        while let Some(chunk) = self.input.get(i..i + 8) {
-            let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
-                break;
-            };
-            let found = special_mask(u64::from_le_bytes(bytes));
-            if found != 0 {
-                return i + (found.trailing_zeros() / 8) as usize;
-            }
-            i += 8;
-        }
-        while let Some(&b) = self.input.get(i) {
-            if is_special(b) {
-                return i;
-            }
-            i += 1;
-        }
-        i
+    fn plain_end(&self, i: usize) -> usize {
+        plain_end(self.input, i)
     }
 
     /// `parse_str`: the string whose opening quote was just consumed:
@@ -187,25 +194,28 @@ impl<'de> Reader<'de> {
     /// The rest of a string with escapes (or an error) from `self.index`;
     /// the plain text since `start` is copied first.
     #[cold]
-    fn string_escaped(&mut self, mut start: usize) -> Res<String> {
-        // Room for a usual string without growing.
-        let mut scratch: Vec<u8> = Vec::with_capacity(64);
+    fn string_escaped(&mut self, start: usize) -> Res<String> {
+        // Room for a usual string without growing (growing costs more than
+        // spare room); callers that keep the text trim it.
+        let room = self.input.len().saturating_sub(start).min(128);
+        let mut out: Vec<u8> = Vec::with_capacity(room);
+        extend(
+            &mut out,
+            self.input.get(start..self.index).unwrap_or_default(),
+        );
         loop {
             let Some(&byte) = self.input.get(self.index) else {
                 return Err(self.error(Code::EofWhileParsingString));
             };
-            let run = self.input.get(start..self.index).unwrap_or_default();
             match byte {
                 b'"' => {
-                    extend(&mut scratch, run);
                     self.index += 1;
-                    return String::from_utf8(scratch).map_err(|e| {
+                    return String::from_utf8(out).map_err(|e| {
                         let valid = e.utf8_error().valid_up_to();
                         self.invalid_utf8(e.as_bytes().len(), valid)
                     });
                 }
                 b'\\' => {
-                    extend(&mut scratch, run);
                     // The common escapes in one step; anything else (and
                     // every error) by `escape`.
                     let quick = match self.input.get(self.index + 1..self.index + 6) {
@@ -218,15 +228,14 @@ impl<'de> Reader<'de> {
                     };
                     match quick {
                         Some((n, len)) => {
-                            push_bmp(&mut scratch, n);
+                            push_bmp(&mut out, n);
                             self.index += len;
                         }
                         None => {
                             self.index += 1;
-                            self.escape(&mut scratch)?;
+                            self.escape(&mut out)?;
                         }
                     }
-                    start = self.index;
                     if self.input.get(self.index) == Some(&b'\\') {
                         continue;
                     }
@@ -236,8 +245,33 @@ impl<'de> Reader<'de> {
                     return Err(self.error(Code::ControlCharacterWhileParsingString));
                 }
             }
-            self.index = self.plain_end(self.index);
+            self.copy_plain(&mut out);
         }
+    }
+
+    /// Copies plain text from `self.index` up to the next `"`, `\` or
+    /// control character: eight bytes at a time (a fixed-size copy is a
+    /// store, not a `memcpy` call), cutting back what passed the stop.
+    #[inline]
+    fn copy_plain(&mut self, out: &mut Vec<u8>) {
+        let mut i = self.index;
+        while let Some(chunk) = self.input.get(i..i + 8) {
+            let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            out.extend_from_slice(&bytes);
+            let found = special_mask(u64::from_le_bytes(bytes));
+            if found != 0 {
+                let plain = (found.trailing_zeros() / 8) as usize;
+                out.truncate(out.len() - 8 + plain);
+                self.index = i + plain;
+                return;
+            }
+            i += 8;
+        }
+        let end = self.plain_end(i);
+        extend(out, self.input.get(i..end).unwrap_or_default());
+        self.index = end;
     }
 
     /// serde_json's `as_str` failure: the column of the closing quote, moved
