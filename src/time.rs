@@ -27,8 +27,19 @@ pub(crate) fn parse_bytes(b: &[u8]) -> Option<DateTime<Utc>> {
         .filter(|dt| (0..=9999).contains(&dt.naive_utc().year()))
 }
 
+/// Whether the bytes of `word` under `mask` (0xFF per byte) are ASCII
+/// digits: high nibble 3, and no carry out of the low nibble when 6 is added
+/// (the other bytes are checked by the caller, so nothing carries in).
+fn digits(word: u64, mask: u64) -> bool {
+    const HIGH_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    const SIXES: u64 = 0x0606_0606_0606_0606;
+    word & HIGH_NIBBLES & mask == ZEROS & mask
+        && word.wrapping_add(SIXES) & HIGH_NIBBLES & mask == ZEROS & mask
+}
+
 fn parse_fast(b: &[u8]) -> Option<DateTime<Utc>> {
-    // `YYYY-MM-DDTHH:MM:SS`, taken apart at once.
+    // `YYYY-MM-DDTHH:MM:SS` as two words and three bytes, checked at once.
     let head: [u8; 19] = b.get(..19)?.try_into().ok()?;
     let [
         y0,
@@ -54,8 +65,13 @@ fn parse_fast(b: &[u8]) -> Option<DateTime<Utc>> {
     if [dash1, dash2, t, colon1, colon2] != [b'-', b'-', b'T', b':', b':'] {
         return None;
     }
-    let digits = [y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1];
-    if !digits.iter().all(u8::is_ascii_digit) {
+    let date = u64::from_le_bytes([y0, y1, y2, y3, dash1, mo0, mo1, dash2]);
+    let time = u64::from_le_bytes([d0, d1, t, h0, h1, colon1, mi0, mi1]);
+    if !digits(date, 0x00FF_FF00_FFFF_FFFF)
+        || !digits(time, 0xFFFF_00FF_FF00_FFFF)
+        || !s0.is_ascii_digit()
+        || !s1.is_ascii_digit()
+    {
         return None;
     }
     let n = |hi: u8, lo: u8| u32::from(hi - b'0') * 10 + u32::from(lo - b'0');
@@ -64,6 +80,9 @@ fn parse_fast(b: &[u8]) -> Option<DateTime<Utc>> {
     let (hour, minute, second) = (n(h0, h1), n(mi0, mi1), n(s0, s1));
     if second > 59 {
         return None; // Leap seconds: chrono's reader.
+    }
+    if hour > 23 || minute > 59 {
+        return None;
     }
     let rest = b.get(19..)?;
     let (nanos, rest) = match rest.split_first() {
@@ -99,12 +118,14 @@ fn parse_fast(b: &[u8]) -> Option<DateTime<Utc>> {
         }
         _ => return None,
     };
-    let local = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
-        .and_hms_nano_opt(hour, minute, second, nanos)?;
-    let utc = if offset_seconds == 0 {
-        local
-    } else {
-        local.checked_sub_signed(TimeDelta::seconds(offset_seconds))?
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let local_seconds = i64::from(hour * 3600 + minute * 60 + second);
+    let utc = match u32::try_from(local_seconds - offset_seconds) {
+        // The same day in UTC (nearly always): no calendar arithmetic.
+        Ok(s) if s < 86_400 => date.and_hms_nano_opt(s / 3600, s / 60 % 60, s % 60, nanos)?,
+        _ => date
+            .and_hms_nano_opt(hour, minute, second, nanos)?
+            .checked_sub_signed(TimeDelta::seconds(offset_seconds))?,
     };
     Some(DateTime::from_naive_utc_and_offset(utc, Utc))
 }
@@ -268,6 +289,25 @@ mod tests {
             }
         }
         assert!(checked > 35_000);
+    }
+
+    /// The fast reader takes the usual forms itself (the test above would
+    /// pass with chrono answering everything).
+    #[test]
+    fn fast_reader_takes_usual_forms() {
+        for s in [
+            "2018-10-30T07:06:22Z",
+            "0000-01-01T00:00:00.5Z",
+            "9999-12-31T23:59:59.123456789+05:30",
+            "2026-11-28T00:30:00+02:00",
+            "2026-11-28T23:30:00-02:00",
+        ] {
+            assert_eq!(parse_fast(s.as_bytes()), chrono_parse(s), "{s}");
+            assert!(parse_fast(s.as_bytes()).is_some(), "{s}");
+        }
+        for s in ["2018-1a-30T07:06:22Z", "2018-10-30T07:/6:22Z", "2018-10-30T07:06:2:Z"] {
+            assert_eq!(parse_fast(s.as_bytes()), None, "{s}");
+        }
     }
 
     #[test]
