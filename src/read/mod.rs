@@ -220,7 +220,7 @@ impl<'de> Reader<'de> {
 
     /// `deserialize_str`: a string, borrowed from the input when it has no
     /// escapes.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn str(&mut self, exp: &dyn Display) -> Res<Cow<'de, str>> {
         match self.ws() {
             None => Err(self.peek_error(Code::EofWhileParsingValue)),
@@ -464,7 +464,7 @@ impl<'de> Reader<'de> {
     /// name expected next (objects mostly come with their keys in the order
     /// they are declared): a key that is that name is taken by one
     /// comparison, without scanning it as a string first.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn key_in(
         &mut self,
         first: &mut bool,
