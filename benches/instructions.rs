@@ -3,9 +3,11 @@
 //! subtracts the `baseline` mode (generating the stream) and divides by the
 //! number of events. Instruction counts do not depend on machine load.
 //!
-//! Usage: `instructions MODE [EVENTS]`, MODE one of `baseline`, `ignored`,
-//! `value`, `cloudevents`, `qlik`, `ser-baseline`, `ser-value`, `ser-qlik`
-//! (serde), `ser-fast` (`qlik_events::to_vec`).
+//! Usage: `instructions MODE [EVENTS] [FIXTURE]`, MODE one of `baseline`,
+//! `ignored`, `value`, `cloudevents`, `qlik`, `ser-baseline`, `ser-value`,
+//! `ser-qlik` (serde), `ser-fast` (`qlik_events::to_vec`). With FIXTURE (a
+//! file name under `tests/fixtures` without `.json`), the input is that
+//! published example EVENTS times instead of the mixed stream.
 
 mod common;
 
@@ -17,7 +19,16 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mode = args.get(1).map_or("qlik", String::as_str);
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20_000);
-    let events = common::mixed(n);
+    let events = match args.get(3) {
+        Some(name) => {
+            let Some((_, bytes)) = common::fixtures().into_iter().find(|(f, _)| f == name) else {
+                eprintln!("no fixture {name}");
+                std::process::exit(2);
+            };
+            vec![bytes; n]
+        }
+        None => common::mixed(n),
+    };
     let mut sink = 0usize;
     match mode {
         "baseline" => {

@@ -1,7 +1,4 @@
 //! [`FromJson`]: how each field type reads itself.
-
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -15,10 +12,15 @@ pub(crate) trait FromJson<'de>: Sized {
 impl<'de> FromJson<'de> for String {
     #[inline]
     fn read(r: &mut Reader<'de>) -> Res<Self> {
-        r.str(&"a string").map(|s| match s {
-            Cow::Borrowed(s) => s.to_owned(),
-            // Unescaped text comes with spare room.
-            Cow::Owned(s) => s.into_boxed_str().into_string(),
+        r.str(&"a string").map(|s| {
+            let mut s = s.into_owned();
+            // Unescaped text comes with up to 96 spare bytes (trimming them
+            // costs more than they are worth); more than that, from a
+            // long string that grew, is given back.
+            if s.capacity() - s.len() > 96 {
+                s.shrink_to_fit();
+            }
+            s
         })
     }
 }

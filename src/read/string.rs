@@ -196,8 +196,8 @@ impl<'de> Reader<'de> {
     #[cold]
     fn string_escaped(&mut self, start: usize) -> Res<String> {
         // Room for a usual string without growing (growing costs more than
-        // spare room); callers that keep the text trim it.
-        let room = self.input.len().saturating_sub(start).min(128);
+        // spare room); callers that keep long text trim it.
+        let room = self.input.len().saturating_sub(start).min(96);
         let mut out: Vec<u8> = Vec::with_capacity(room);
         extend(
             &mut out,
