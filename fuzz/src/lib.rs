@@ -3,7 +3,7 @@
 //! Every check panics (which libFuzzer reports as a crash) when a property
 //! of the public API does not hold.
 
-use qlik_events::{Error, Event, EventData, EventType, QlikEvent};
+use qlik_events::{Error, ErrorKind, Event, EventData, EventType, QlikEvent};
 
 /// The ten published examples, byte for byte, with their event type.
 pub const FIXTURES: [(&str, &[u8]); 10] = [
@@ -266,4 +266,83 @@ pub fn check_from_slice(data: &[u8]) -> Result<QlikEvent, Error> {
         }
     }
     result
+}
+
+/// A (line, column) position as a byte offset: the start of the line plus
+/// the column (the same formula on both sides of a comparison).
+fn offset(input: &[u8], (line, column): (usize, usize)) -> usize {
+    let start = match line {
+        0 | 1 => 0,
+        _ => input
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(input.len(), |(i, _)| i + 1),
+    };
+    start + column
+}
+
+/// Whether an error message is about a control character inside a string:
+/// serde_json reports it one column later when it reads a string than when
+/// it skips one (`parse_str` consumes the character, `ignore_str` does not).
+fn is_control_character(message: &str) -> bool {
+    message.starts_with("control character")
+}
+
+/// The crate's reader follows serde_json's JSON grammar, checked against
+/// `serde_json::from_slice::<IgnoredAny>` (serde_json's tokenizer, keeping
+/// nothing) on the same bytes:
+///
+/// - what the crate accepts is well-formed JSON (serde_json accepts it,
+///   unless only for nesting past its recursion limit inside values the
+///   crate keeps as raw text);
+/// - where serde_json finds malformed JSON, the crate fails too, at the
+///   same place or before it (a validation error can come first);
+/// - where both report the same syntax error, they report it at the same
+///   line and column, with the same kind (`Eof` or `Syntax`).
+///
+/// The crate may refuse more than the tokenizer: invalid UTF-8 and numbers
+/// out of range inside values it reads (serde_json refuses those too when it
+/// reads them rather than skipping them).
+pub fn check_against_serde_json(data: &[u8]) {
+    let ours = qlik_events::from_slice(data);
+    let theirs = serde_json::from_slice::<serde::de::IgnoredAny>(data);
+    let theirs = match &theirs {
+        Err(e) if e.is_syntax() || e.is_eof() => e,
+        _ => return,
+    };
+    // `to_string` appends " at line L column C"; the message is before it.
+    let shown = theirs.to_string();
+    let their_message = shown.split(" at line ").next().unwrap_or_default();
+    if their_message == "recursion limit exceeded" {
+        return;
+    }
+    let ours = match ours {
+        Ok(event) => panic!("accepted JSON serde_json refuses ({shown}): {event:?}"),
+        Err(err) => err,
+    };
+    let at = (ours.line().unwrap_or(0), ours.column().unwrap_or(0));
+    // One byte later for a control character (a newline moves to the next
+    // line): compared as offsets.
+    let slack = usize::from(is_control_character(their_message));
+    assert!(
+        offset(data, at) <= offset(data, (theirs.line(), theirs.column())) + slack,
+        "the crate's error ({ours}) comes after serde_json's ({shown})"
+    );
+    let same_error = matches!(ours.kind(), ErrorKind::Syntax | ErrorKind::Eof)
+        && ours.message() == their_message
+        && !is_control_character(their_message);
+    if same_error {
+        assert_eq!(
+            at,
+            (theirs.line(), theirs.column()),
+            "same error, other place: {ours} / {shown}"
+        );
+        assert_eq!(
+            ours.kind() == ErrorKind::Eof,
+            theirs.is_eof(),
+            "same error, other kind: {ours} / {shown}"
+        );
+    }
 }
