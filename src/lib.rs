@@ -39,8 +39,10 @@
 //! event; `data` on every license event), closed value sets (`specversion`,
 //! `origin`, `unit`, `quota`), RFC 3339 date-times, `i64` ranges. Open sets
 //! (the assignment `type`) stay strings. Duplicate keys in any object the
-//! crate reads are an error; inside values kept as raw JSON (unknown fields,
-//! `newValue`), `serde_json`'s rule applies (the last one wins).
+//! crate reads are an error; values kept as raw JSON text (unknown fields
+//! and extensions, [`Extra`]) are checked for syntax only and kept as sent,
+//! and in values read into a `serde_json::Value` (`newValue`) serde_json's
+//! rule applies (the last one wins).
 //!
 //! # Round trips
 //!

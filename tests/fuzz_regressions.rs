@@ -5,6 +5,7 @@
 //! (lib.rs, "Round trips"). An input that breaks it must either be rejected
 //! when first read, or be written in a form that reads back the same.
 
+use qlik_events::licenses::License;
 use qlik_events::{ErrorKind, QlikEvent};
 
 /// Reads `input`; if it is accepted, writes it and reads it back, which
@@ -159,4 +160,33 @@ fn older_names_are_not_extensions() {
         (err.kind(), err.path()),
         (ErrorKind::InvalidValue, "extensions.eventId")
     );
+}
+
+// Not a bug: `differential` (run 3) found that an array where a license
+// number belongs is reported after serde_json's tokenizer would report the
+// malformed array (`[ ,`): the typed reader refuses the array at `[`, then,
+// as serde_json's `deserialize_any` does, looks past it for `]` or `,`
+// before the error takes its position. The target now allows that gap.
+
+#[test]
+fn refused_array_is_reported_where_serde_json_reports_it() {
+    let data = "{\n  \"license\": \t\t[\t\t\t\t,\t\t\"\n}\n";
+    let event = format!(
+        "{{\"type\":\"com.qlik.license.definition.updated\",\"tenantid\":\"t\",\n\"data\": {data}}}"
+    );
+    let ours = qlik_events::from_str(&event).unwrap_err();
+    assert_eq!(ours.kind(), ErrorKind::InvalidType, "{ours}");
+    assert_eq!(ours.path(), "data.license", "{ours}");
+    // serde_json reading the same object with the same license visitor.
+    let theirs = serde_json::from_str::<std::collections::HashMap<String, License>>(data)
+        .unwrap_err();
+    assert!(theirs.is_data(), "{theirs}");
+    assert_eq!(
+        (ours.line(), ours.column()),
+        (Some(theirs.line() + 1), Some(theirs.column())),
+        "{ours} / {theirs}"
+    );
+    // The tokenizer stops earlier, at the comma.
+    let tokenizer = serde_json::from_str::<serde::de::IgnoredAny>(data).unwrap_err();
+    assert!(tokenizer.column() < theirs.column(), "{tokenizer}");
 }
