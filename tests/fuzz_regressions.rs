@@ -162,7 +162,7 @@ fn older_names_are_not_extensions() {
     );
 }
 
-// Not a bug: `differential` (run 3) found that an array where a license
+// Not a bug: `differential` (fuzz run 4) found that an array where a license
 // number belongs is reported after serde_json's tokenizer would report the
 // malformed array (`[ ,`): the typed reader refuses the array at `[`, then,
 // as serde_json's `deserialize_any` does, looks past it for `]` or `,`
@@ -178,8 +178,8 @@ fn refused_array_is_reported_where_serde_json_reports_it() {
     assert_eq!(ours.kind(), ErrorKind::InvalidType, "{ours}");
     assert_eq!(ours.path(), "data.license", "{ours}");
     // serde_json reading the same object with the same license visitor.
-    let theirs = serde_json::from_str::<std::collections::HashMap<String, License>>(data)
-        .unwrap_err();
+    let theirs =
+        serde_json::from_str::<std::collections::HashMap<String, License>>(data).unwrap_err();
     assert!(theirs.is_data(), "{theirs}");
     assert_eq!(
         (ours.line(), ours.column()),
