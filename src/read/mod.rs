@@ -222,24 +222,26 @@ impl<'de> Reader<'de> {
     /// escapes.
     #[inline(always)]
     pub(crate) fn str(&mut self, exp: &dyn Display) -> Res<Cow<'de, str>> {
-        match self.ws() {
-            None => Err(self.peek_error(Code::EofWhileParsingValue)),
-            Some(b'"') => {
-                self.eat();
-                self.string()
-            }
-            Some(_) => Err(self.invalid_type(exp)),
-        }
+        self.open_string(exp)?;
+        self.string()
     }
 
     /// `deserialize_str` as bytes (UTF-8).
     #[inline]
     pub(crate) fn bytes(&mut self, exp: &dyn Display) -> Res<Cow<'de, [u8]>> {
+        self.open_string(exp)?;
+        self.string_bytes()
+    }
+
+    /// The opening quote of a string value; anything else where a string
+    /// (`exp`) belongs is an invalid type, as in serde_json.
+    #[inline(always)]
+    fn open_string(&mut self, exp: &dyn Display) -> Res<()> {
         match self.ws() {
             None => Err(self.peek_error(Code::EofWhileParsingValue)),
             Some(b'"') => {
                 self.eat();
-                self.string_bytes()
+                Ok(())
             }
             Some(_) => Err(self.invalid_type(exp)),
         }
