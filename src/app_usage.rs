@@ -95,6 +95,7 @@ impl SpaceUsage {
     }
 
     /// A builder, as for the other payloads.
+    #[cfg(feature = "builder")]
     pub fn builder() -> SpaceUsageBuilder {
         SpaceUsageBuilder(Self::default())
     }
@@ -194,10 +195,12 @@ impl fmt::Debug for SpaceUsage {
 }
 
 /// Builds a [`SpaceUsage`]; every field is optional.
+#[cfg(feature = "builder")]
 #[derive(Clone, Debug, Default)]
 #[must_use]
 pub struct SpaceUsageBuilder(SpaceUsage);
 
+#[cfg(feature = "builder")]
 impl SpaceUsageBuilder {
     /// Sets `unit`.
     pub fn unit(mut self, unit: impl Into<Unit>) -> Self {

@@ -1,6 +1,7 @@
 //! The `authclaims` attribute, parsed on demand.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind};
@@ -19,20 +20,16 @@ use crate::read::{Fail, FromJson, Reader, Res, Segment, value};
 /// assert_eq!(claims.sub.as_deref(), Some("u1"));
 /// assert_eq!(claims.other["tenantId"], "t");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthClaims {
     /// `iss`: the issuer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iss: Option<String>,
     /// `sub`: the subject (user or service).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub: Option<String>,
     /// `subType`: the kind of subject, such as `user` or `service`.
-    #[serde(default, rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// Every other claim.
-    #[serde(flatten)]
     pub other: Map<String, Value>,
 }
 
@@ -85,6 +82,26 @@ impl<'de> FromJson<'de> for AuthClaims {
                 other,
             })
         })
+    }
+}
+
+/// One object: `iss`, `sub` and `subType` when set, then the other claims.
+impl Serialize for AuthClaims {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (key, value) in [
+            ("iss", &self.iss),
+            ("sub", &self.sub),
+            ("subType", &self.sub_type),
+        ] {
+            if let Some(value) = value {
+                m.serialize_entry(key, value)?;
+            }
+        }
+        for (key, value) in &self.other {
+            m.serialize_entry(key, value)?;
+        }
+        m.end()
     }
 }
 

@@ -190,6 +190,7 @@ impl Error {
     }
 
     /// A builder's error: `fields` are the wire names left unset.
+    #[cfg(feature = "builder")]
     pub(crate) fn missing_fields(first: &str, fields: &[&str]) -> Self {
         let list = fields
             .iter()

@@ -1,7 +1,6 @@
 //! [`Extra`]: the members of an object that the crate does not model.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::BuildHasher;
@@ -146,15 +145,19 @@ impl Extra {
     /// map. Fails where a value cannot be one (numbers past `f64`, nesting
     /// past serde_json's recursion limit).
     pub fn to_map(&self) -> Result<serde_json::Map<String, Value>, Error> {
-        self.iter()
-            .map(|(k, v)| {
-                serde_json::from_str(v.get())
-                    .map(|v| (k.to_owned(), v))
-                    .map_err(|e| {
-                        Error::new(ErrorKind::InvalidValue, k, crate::error::json_message(&e))
-                    })
-            })
-            .collect()
+        // A loop, not `collect`: collecting a map sorts the pairs first, code
+        // every build of the crate would compile for this one method.
+        let mut map = serde_json::Map::new();
+        for (k, v) in self {
+            match serde_json::from_str(v.get()) {
+                Ok(v) => map.insert(k.to_owned(), v),
+                Err(e) => {
+                    let message = crate::error::json_message(&e);
+                    return Err(Error::new(ErrorKind::InvalidValue, k, message));
+                }
+            };
+        }
+        Ok(map)
     }
 }
 
@@ -222,21 +225,107 @@ impl PartialEq for Extra {
         if self.len() != other.len() {
             return false;
         }
-        if self.iter().zip(other.iter()).all(|(a, b)| same(a, b)) {
+        let mut theirs = other.iter();
+        if self
+            .iter()
+            .all(|a| theirs.next().is_some_and(|b| same(a, b)))
+        {
             return true;
         }
-        // Another order: compare sorted (keys are unique in each).
-        sorted(self)
-            .into_iter()
-            .zip(sorted(other))
-            .all(|(a, b)| same(a, b))
+        // Another order: look each member up in the other (keys are unique
+        // in each).
+        let theirs = other.members();
+        let index = KeyIndex::over(theirs);
+        self.iter().all(|(k, v)| {
+            index
+                .find(theirs, k)
+                .and_then(|i| theirs.get(i))
+                .is_some_and(|(_, w)| same_json(v.get(), w.get()))
+        })
     }
 }
 
-fn sorted(extra: &Extra) -> Vec<(&str, &RawValue)> {
-    let mut members: Vec<(&str, &RawValue)> = extra.iter().collect();
-    members.sort_unstable_by_key(|&(k, _)| k);
-    members
+/// The positions of members by the hash of their key (open addressing,
+/// linear probing), so that finding a key among many stays O(1). Keys are
+/// hashed with `RandomState` (SipHash, random keys): input cannot be made
+/// to collide. Hand-made rather than a `HashMap` because every build of
+/// the crate compiles the map's generic code for its two small uses.
+struct KeyIndex {
+    state: RandomState,
+    /// Member position + 1, or 0 for an empty slot; the length is a power
+    /// of two, at least twice the number of members.
+    slots: Vec<u32>,
+    len: usize,
+}
+
+impl KeyIndex {
+    /// An index of every member of `members`.
+    fn over(members: &[Member]) -> Self {
+        let mut index = KeyIndex {
+            state: RandomState::new(),
+            slots: Vec::new(),
+            len: 0,
+        };
+        index.grow(members, (members.len() * 2).next_power_of_two().max(32));
+        index
+    }
+
+    /// The position of `key` in `members`, the slice the index was built
+    /// over (and kept in step with by `add`).
+    fn find(&self, members: &[Member], key: &str) -> Option<usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = self.state.hash_one(key) as usize & mask;
+        loop {
+            match self.slots.get(at).copied() {
+                None | Some(0) => return None,
+                Some(slot) => {
+                    let i = slot as usize - 1;
+                    if members.get(i).is_some_and(|(k, _)| &**k == key) {
+                        return Some(i);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Indexes `members[i]`, the member just added.
+    fn add(&mut self, members: &[Member], i: usize) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow(members, self.slots.len() * 2);
+            return; // `grow` indexed every member, `i` among them.
+        }
+        self.place(members, i);
+    }
+
+    /// Rebuilds the index over `members` with `size` slots.
+    fn grow(&mut self, members: &[Member], size: usize) {
+        self.slots.clear();
+        self.slots.resize(size, 0);
+        self.len = 0;
+        for i in 0..members.len() {
+            self.place(members, i);
+        }
+    }
+
+    fn place(&mut self, members: &[Member], i: usize) {
+        let Some((key, _)) = members.get(i) else {
+            return;
+        };
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = self.state.hash_one(&**key) as usize & mask;
+        // Positions past `u32` cannot occur: an object that large does not
+        // fit in memory as members.
+        let slot = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        while let Some(s) = self.slots.get_mut(at) {
+            if *s == 0 {
+                *s = slot;
+                self.len += 1;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
 }
 
 impl fmt::Debug for Extra {
@@ -263,9 +352,9 @@ impl Serialize for Extra {
 #[derive(Default)]
 pub(crate) struct ExtraReader {
     members: Vec<Member>,
-    /// Hashes of the keys once there are many, so that checking for a
-    /// repeated key stays O(1); a hit is confirmed by comparing keys.
-    hashes: Option<(RandomState, HashSet<u64>)>,
+    /// The keys by hash once there are many, so that checking for a
+    /// repeated key stays O(1).
+    index: Option<KeyIndex>,
 }
 
 /// Past this many members, repeated keys are looked up by hash.
@@ -277,12 +366,10 @@ impl ExtraReader {
             return self.members.iter().any(|(k, _)| &**k == key);
         }
         let members = &self.members;
-        let (state, hashes) = self.hashes.get_or_insert_with(|| {
-            let state = RandomState::new();
-            let hashes = members.iter().map(|(k, _)| state.hash_one(&**k)).collect();
-            (state, hashes)
-        });
-        hashes.contains(&state.hash_one(key)) && members.iter().any(|(k, _)| &**k == key)
+        self.index
+            .get_or_insert_with(|| KeyIndex::over(members))
+            .find(members, key)
+            .is_some()
     }
 
     /// Reads the value of the unknown `key` (after the colon), as sent.
@@ -305,10 +392,10 @@ impl ExtraReader {
     /// Adds a member whose value was read already.
     pub(crate) fn push(&mut self, key: String, text: &str) -> Res<()> {
         let raw = to_raw(text).map_err(|f| f.at(Segment::Key(key.as_str().into())))?;
-        if let Some((state, hashes)) = &mut self.hashes {
-            hashes.insert(state.hash_one(key.as_str()));
-        }
         self.members.push((key.into_boxed_str(), raw));
+        if let Some(index) = &mut self.index {
+            index.add(&self.members, self.members.len() - 1);
+        }
         Ok(())
     }
 

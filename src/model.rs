@@ -129,6 +129,7 @@ macro_rules! payload {
         ///
         /// Required fields left unset make `build` fail with an error of kind
         /// [`MissingField`](crate::ErrorKind::MissingField) naming them.
+        #[cfg(feature = "builder")]
         #[derive(Clone, Debug, Default)]
         #[must_use]
         pub struct $builder {
@@ -136,6 +137,7 @@ macro_rules! payload {
             extra: $crate::Extra,
         }
 
+        #[cfg(feature = "builder")]
         impl $name {
             #[doc = concat!("A builder for [`", stringify!($name), "`].")]
             pub fn builder() -> $builder {
@@ -143,6 +145,7 @@ macro_rules! payload {
             }
         }
 
+        #[cfg(feature = "builder")]
         impl $builder {
             $(
                 #[doc = concat!("Sets `", $key, "`.")]
@@ -285,6 +288,7 @@ macro_rules! finish_field {
 }
 pub(crate) use finish_field;
 
+#[cfg(feature = "builder")]
 macro_rules! check_set {
     (req, $v:expr, $key:literal, $missing:ident) => {
         if $v.is_none() {
@@ -293,8 +297,10 @@ macro_rules! check_set {
     };
     ($kind:ident, $v:expr, $key:literal, $missing:ident) => {};
 }
+#[cfg(feature = "builder")]
 pub(crate) use check_set;
 
+#[cfg(feature = "builder")]
 macro_rules! take_set {
     (req, $v:expr) => {
         match $v {
@@ -310,6 +316,7 @@ macro_rules! take_set {
         $v
     };
 }
+#[cfg(feature = "builder")]
 pub(crate) use take_set;
 
 macro_rules! write_field {

@@ -120,11 +120,12 @@ macro_rules! qlik_event {
         /// ```
         /// use qlik_events::{EventType, Payload, QlikEvent};
         ///
-        /// let event = qlik_events::samples::lease_created();
-        /// let (envelope, ty, payload) = QlikEvent::from(event).into_parts();
+        /// let body = include_str!("../tests/fixtures/com.qlik.v1.license.lease.created.json");
+        /// let (envelope, ty, payload) = qlik_events::from_str(body)?.into_parts();
         /// assert!(matches!(payload, Some(Payload::LeaseCreated(_))));
-        /// let again = QlikEvent::from_parts(envelope, ty, payload).unwrap();
+        /// let again = QlikEvent::from_parts(envelope, ty, payload)?;
         /// assert_eq!(again.event_type(), EventType::LeaseCreated);
+        /// # Ok::<(), qlik_events::Error>(())
         /// ```
         #[derive(Clone, Debug)]
         #[non_exhaustive]

@@ -315,10 +315,12 @@ impl Position {
     pub(crate) fn advance(&mut self, input: &[u8], offset: usize) {
         let from = self.offset;
         if let Some(passed) = input.get(from..offset) {
-            for (i, &b) in passed.iter().enumerate() {
+            let mut at = from;
+            for &b in passed {
+                at += 1;
                 if b == b'\n' {
                     self.line += 1;
-                    self.line_start = from + i + 1;
+                    self.line_start = at;
                 }
             }
             self.offset = offset;

@@ -7,7 +7,7 @@
 //! `chrono::DateTime::parse_from_rfc3339`, which decides. The fast writer
 //! produces exactly chrono's `SecondsFormat::AutoSi` text with `Z`.
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 use serde::{Serialize, Serializer};
 
 /// Parses an RFC 3339 date-time with any offset into UTC.
@@ -87,14 +87,19 @@ fn parse_fast(b: &[u8]) -> Option<DateTime<Utc>> {
     let rest = b.get(19..)?;
     let (nanos, rest) = match rest.split_first() {
         Some((b'.', fraction)) => {
-            let count = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+            // As chrono: digits past the ninth are read and ignored.
+            let (mut count, mut nanos) = (0usize, 0u32);
+            for &c in fraction {
+                if !c.is_ascii_digit() {
+                    break;
+                }
+                if count < 9 {
+                    nanos = nanos * 10 + u32::from(c - b'0');
+                }
+                count += 1;
+            }
             if count == 0 {
                 return None;
-            }
-            // As chrono: digits past the ninth are read and ignored.
-            let mut nanos = 0u32;
-            for &c in fraction.iter().take(count.min(9)) {
-                nanos = nanos * 10 + u32::from(c - b'0');
             }
             if count < 9 {
                 nanos *= 10u32.pow((9 - count) as u32);
@@ -135,17 +140,13 @@ pub struct Rfc3339<'a>(pub &'a DateTime<Utc>);
 
 impl Serialize for Rfc3339<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match format(self.0) {
-            Some(buf) => s.serialize_str(buf.as_str()),
-            // Years outside 0..=9999 and leap seconds: chrono's own writer.
-            None => self.0.serialize(s),
-        }
+        s.serialize_str(format(self.0).as_str())
     }
 }
 
-/// A stack buffer long enough for `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`.
+/// A stack buffer long enough for `+YYYYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`.
 pub(crate) struct Buf {
-    bytes: [u8; 32],
+    bytes: [u8; 40],
     len: usize,
 }
 
@@ -169,6 +170,40 @@ impl Buf {
         }
     }
 
+    fn new() -> Self {
+        Buf {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+
+    /// Everything after the year: `-MM-DDTHH:MM:SS[.fraction]Z`. Inlined
+    /// so that, after a four-digit year, every push lands at a known offset.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn rest(&mut self, dt: &NaiveDateTime, second: u32, nanos: u32) {
+        self.push(b'-');
+        self.digits(dt.month(), 2);
+        self.push(b'-');
+        self.digits(dt.day(), 2);
+        self.push(b'T');
+        self.digits(dt.hour(), 2);
+        self.push(b':');
+        self.digits(dt.minute(), 2);
+        self.push(b':');
+        self.digits(second, 2);
+        if nanos != 0 {
+            self.push(b'.');
+            if nanos % 1_000_000 == 0 {
+                self.digits(nanos / 1_000_000, 3);
+            } else if nanos % 1_000 == 0 {
+                self.digits(nanos / 1_000, 6);
+            } else {
+                self.digits(nanos, 9);
+            }
+        }
+        self.push(b'Z');
+    }
+
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..self.len).unwrap_or_default()
     }
@@ -182,42 +217,54 @@ impl Buf {
     }
 }
 
-pub(crate) fn format(dt: &DateTime<Utc>) -> Option<Buf> {
+/// The text of `dt` exactly as chrono's `to_rfc3339_opts(SecondsFormat::AutoSi,
+/// true)` writes it, every year and leap seconds included; chrono's own
+/// writer is not used so that builds of the crate do not compile its
+/// formatting machinery.
+pub(crate) fn format(dt: &DateTime<Utc>) -> Buf {
     // The naive UTC value once: `DateTime`'s accessors apply the offset
     // on every call.
     let dt = dt.naive_utc();
-    let year = u32::try_from(dt.year()).ok().filter(|&y| y <= 9999)?;
-    let nanos = dt.nanosecond();
-    if nanos >= 1_000_000_000 {
-        return None;
+    match u32::try_from(dt.year()) {
+        // Every field at a fixed offset: the buffer is filled without
+        // checks.
+        Ok(year) if year <= 9999 && dt.nanosecond() < 1_000_000_000 => {
+            let mut buf = Buf::new();
+            buf.digits(year, 4);
+            buf.rest(&dt, dt.second(), dt.nanosecond());
+            buf
+        }
+        _ => format_rare(&dt),
     }
-    let mut buf = Buf {
-        bytes: [0; 32],
-        len: 0,
-    };
-    buf.digits(year, 4);
-    buf.push(b'-');
-    buf.digits(dt.month(), 2);
-    buf.push(b'-');
-    buf.digits(dt.day(), 2);
-    buf.push(b'T');
-    buf.digits(dt.hour(), 2);
-    buf.push(b':');
-    buf.digits(dt.minute(), 2);
-    buf.push(b':');
-    buf.digits(dt.second(), 2);
-    if nanos != 0 {
-        buf.push(b'.');
-        if nanos % 1_000_000 == 0 {
-            buf.digits(nanos / 1_000_000, 3);
-        } else if nanos % 1_000 == 0 {
-            buf.digits(nanos / 1_000, 6);
-        } else {
-            buf.digits(nanos, 9);
+}
+
+/// [`format`] for years outside 0..=9999 (ISO 8601's sign and at least four
+/// digits, chrono's `{:+05}`) and leap seconds (second 59 with 1e9 or more
+/// nanoseconds, written as second 60, as chrono does).
+#[cold]
+#[inline(never)]
+fn format_rare(dt: &NaiveDateTime) -> Buf {
+    let mut buf = Buf::new();
+    let year = dt.year();
+    match u32::try_from(year) {
+        Ok(y) if y <= 9999 => buf.digits(y, 4),
+        _ => {
+            buf.push(if year < 0 { b'-' } else { b'+' });
+            let abs = year.unsigned_abs();
+            let width = match abs {
+                0..=9_999 => 4,
+                10_000..=99_999 => 5,
+                _ => 6, // chrono's years end at 262,143.
+            };
+            buf.digits(abs, width);
         }
     }
-    buf.push(b'Z');
-    Some(buf)
+    let (second, nanos) = match dt.nanosecond() {
+        n if n >= 1_000_000_000 => (dt.second() + 1, n - 1_000_000_000),
+        n => (dt.second(), n),
+    };
+    buf.rest(dt, second, nanos);
+    buf
 }
 
 #[cfg(test)]
@@ -335,10 +382,37 @@ mod tests {
             let theirs = format!("\"{}\"", dt.to_rfc3339_opts(SecondsFormat::AutoSi, true));
             assert_eq!(ours, theirs, "{s}");
         }
-        let far = DateTime::from_timestamp(300_000_000_000, 0).unwrap();
-        assert_eq!(
-            serde_json::to_string(&Rfc3339(&far)).unwrap(),
-            serde_json::to_string(&far).unwrap()
-        );
+        // Years past four digits or below zero, and leap seconds: chrono's
+        // own `Serialize` is the reference.
+        let leap = |s: &str, nanos: u32| {
+            let date = chrono_parse(s).unwrap().date_naive();
+            let time = chrono::NaiveTime::from_hms_nano_opt(23, 59, 59, nanos).unwrap();
+            DateTime::<Utc>::from_naive_utc_and_offset(date.and_time(time), Utc)
+        };
+        let year = |y: i32| {
+            let date = chrono::NaiveDate::from_ymd_opt(y, 6, 1).unwrap();
+            DateTime::<Utc>::from_naive_utc_and_offset(date.and_hms_opt(1, 2, 3).unwrap(), Utc)
+        };
+        let odd = [
+            DateTime::from_timestamp(300_000_000_000, 0).unwrap(),
+            DateTime::from_timestamp(-300_000_000_000, 7_000).unwrap(),
+            DateTime::<Utc>::MIN_UTC,
+            DateTime::<Utc>::MAX_UTC,
+            chrono_parse("0000-01-01T00:00:00Z").unwrap() - chrono::TimeDelta::nanoseconds(1),
+            chrono_parse("9999-12-31T23:59:59Z").unwrap() + chrono::TimeDelta::seconds(1),
+            year(99_999),
+            year(-10_000),
+            year(-1),
+            year(100_000),
+            leap("2016-12-31T00:00:00Z", 1_000_000_000),
+            leap("2016-12-31T00:00:00Z", 1_000_000_001),
+            leap("2016-12-31T00:00:00Z", 1_999_000_000),
+            leap("1990-12-31T00:00:00Z", 1_000_500_000),
+        ];
+        for dt in odd {
+            let theirs = serde_json::to_string(&dt).unwrap();
+            assert_eq!(serde_json::to_string(&Rfc3339(&dt)).unwrap(), theirs);
+            assert_eq!(format!("\"{}\"", format(&dt).as_str()), theirs);
+        }
     }
 }

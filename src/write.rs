@@ -205,15 +205,10 @@ write_json!(serde_json::value::RawValue, |raw, out| {
 });
 
 write_json!(DateTime<Utc>, |dt, out| {
-    match crate::time::format(dt) {
-        Some(buf) => {
-            out.push(b'"');
-            out.extend_from_slice(buf.as_bytes());
-            out.push(b'"');
-            Ok(())
-        }
-        None => serde_json::to_writer(&mut *out, dt).map_err(serialize_error),
-    }
+    out.push(b'"');
+    out.extend_from_slice(crate::time::format(dt).as_bytes());
+    out.push(b'"');
+    Ok(())
 });
 
 impl<T: WriteJson> sealed::Sealed for Option<T> {}

@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 /// The member `key` of `extra` as a JSON value.
+#[cfg(feature = "audit")]
 fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
     extra
         .get_as(key)

@@ -1,4 +1,5 @@
 //! The samples are the vendor's published examples, exactly.
+#![cfg(feature = "builder")]
 
 use std::collections::HashSet;
 

@@ -580,8 +580,8 @@ impl<'de> EnvelopeReader<'de> {
                     (Some((before, prev)), Some(now)) if before != now => Err(conflict(
                         name,
                         prev,
-                        &now.to_rfc3339(),
-                        &before.to_rfc3339(),
+                        crate::time::format(&now).as_str(),
+                        crate::time::format(&before).as_str(),
                     )),
                     (None, Some(now)) => {
                         self.time = Some((now, name));

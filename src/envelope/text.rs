@@ -154,15 +154,17 @@ impl<'a> TextWriter<'a> {
         if self.present & (1 << i) == 0 {
             return None;
         }
-        match self
-            .first_owned
-            .iter()
-            .chain(&self.owned)
-            .find(|(a, _)| *a as usize == i)
+        if let Some((a, value)) = &self.first_owned
+            && *a as usize == i
         {
-            Some((_, value)) => Some(value),
-            None => self.borrowed.get(i).copied(),
+            return Some(value);
         }
+        for (a, value) in &self.owned {
+            if *a as usize == i {
+                return Some(value);
+            }
+        }
+        self.borrowed.get(i).copied()
     }
 
     /// Sets a value from anywhere (not only the reader), checking whether

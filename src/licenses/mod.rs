@@ -22,21 +22,31 @@ mod license;
 mod tenant;
 
 pub use assignment::{
-    AssignmentDeleted, AssignmentDeletedBuilder, AssignmentDeletedEvent, AssignmentRejected,
-    AssignmentRejectedBuilder, AssignmentRejectedEvent, AssignmentUpdated,
-    AssignmentUpdatedBuilder, AssignmentUpdatedEvent, Origin,
+    AssignmentDeleted, AssignmentDeletedEvent, AssignmentRejected, AssignmentRejectedEvent,
+    AssignmentUpdated, AssignmentUpdatedEvent, Origin,
 };
 pub use data_volume::{
-    DataVolume, DataVolumeBuilder, DataVolumeConsumptionAggregated,
-    DataVolumeConsumptionAggregatedBuilder, DataVolumeConsumptionAggregatedEvent,
+    DataVolume, DataVolumeConsumptionAggregated, DataVolumeConsumptionAggregatedEvent,
 };
-pub use definition::{
-    DefinitionUpdated, DefinitionUpdatedBuilder, DefinitionUpdatedEvent, Validity, ValidityBuilder,
-};
+pub use definition::{DefinitionUpdated, DefinitionUpdatedEvent, Validity};
 pub use lease::{
-    LeaseCreated, LeaseCreatedBuilder, LeaseCreatedEvent, LeaseDeleted, LeaseDeletedBuilder,
-    LeaseDeletedEvent, LeaseUpdate, LeaseUpdateBuilder, LeaseUpdated, LeaseUpdatedBuilder,
+    LeaseCreated, LeaseCreatedEvent, LeaseDeleted, LeaseDeletedEvent, LeaseUpdate, LeaseUpdated,
     LeaseUpdatedEvent,
 };
 pub use license::License;
-pub use tenant::{TenantAssociated, TenantAssociatedBuilder, TenantAssociatedEvent};
+pub use tenant::{TenantAssociated, TenantAssociatedEvent};
+
+#[cfg(feature = "builder")]
+pub use assignment::{
+    AssignmentDeletedBuilder, AssignmentRejectedBuilder, AssignmentUpdatedBuilder,
+};
+#[cfg(feature = "builder")]
+pub use data_volume::{DataVolumeBuilder, DataVolumeConsumptionAggregatedBuilder};
+#[cfg(feature = "builder")]
+pub use definition::{DefinitionUpdatedBuilder, ValidityBuilder};
+#[cfg(feature = "builder")]
+pub use lease::{
+    LeaseCreatedBuilder, LeaseDeletedBuilder, LeaseUpdateBuilder, LeaseUpdatedBuilder,
+};
+#[cfg(feature = "builder")]
+pub use tenant::TenantAssociatedBuilder;

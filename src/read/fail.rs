@@ -236,7 +236,7 @@ impl Fail {
         Error::parts(
             self.kind,
             self.event_type.or_else(|| event_type.map(str::to_owned)),
-            render_path(self.path.iter().rev()),
+            render_path(&self.path),
             self.message,
             line,
             column,
@@ -248,23 +248,22 @@ impl Fail {
 /// number of bytes between the line's start and `i`.
 pub(crate) fn position_of_index(input: &[u8], i: usize) -> (usize, usize) {
     let before = input.get(..i).unwrap_or(input);
-    let start_of_line = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let lines = before
-        .get(..start_of_line)
-        .unwrap_or_default()
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count();
+    let (mut lines, mut start_of_line, mut at) = (0, 0, 0);
+    for &b in before {
+        at += 1;
+        if b == b'\n' {
+            lines += 1;
+            start_of_line = at;
+        }
+    }
     (1 + lines, before.len() - start_of_line)
 }
 
-/// Renders segments, outermost first: `data.spaceUsages[0].unit`.
-pub(crate) fn render_path<'a>(segments: impl Iterator<Item = &'a Segment>) -> String {
+/// Renders a path kept innermost first, as failures collect it on their
+/// way out, outermost first: `data.spaceUsages[0].unit`.
+pub(crate) fn render_path(innermost_first: &[Segment]) -> String {
     let mut out = String::new();
-    for segment in segments {
+    for segment in innermost_first.iter().rev() {
         // Writing to a String cannot fail.
         let _ = match segment {
             Segment::Field(name) if out.is_empty() => write!(out, "{name}"),
@@ -315,10 +314,10 @@ impl fmt::Display for Unexp<'_> {
                 None => write!(f, "floating point `{v}`"),
             },
             Unexp::Str(s) if s.len() > QUOTED => {
-                let cut = (0..=QUOTED)
-                    .rev()
-                    .find(|&i| s.is_char_boundary(i))
-                    .unwrap_or(0);
+                let mut cut = QUOTED;
+                while !s.is_char_boundary(cut) {
+                    cut -= 1; // 0 is a boundary: stops there at the latest.
+                }
                 let start = s.get(..cut).unwrap_or_default();
                 write!(f, "string {start:?}... ({} bytes)", s.len())
             }

@@ -7,6 +7,10 @@
 //! with serde_json's message and position, so errors read as they always
 //! have. Functions say which serde_json function they mirror; the order of
 //! peeks, consumption and position fixing matters and follows it exactly.
+//!
+//! Inlining is forced only where `debug_assertions` are off (optimized
+//! builds): an unoptimized build gains no speed from it, only a copy of the
+//! function's code at every call to compile.
 
 use std::borrow::Cow;
 use std::fmt::Display;
@@ -220,7 +224,7 @@ impl<'de> Reader<'de> {
 
     /// `deserialize_str`: a string, borrowed from the input when it has no
     /// escapes.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn str(&mut self, exp: &dyn Display) -> Res<Cow<'de, str>> {
         self.open_string(exp)?;
         self.string()
@@ -235,7 +239,7 @@ impl<'de> Reader<'de> {
 
     /// The opening quote of a string value; anything else where a string
     /// (`exp`) belongs is an invalid type, as in serde_json.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn open_string(&mut self, exp: &dyn Display) -> Res<()> {
         match self.ws() {
             None => Err(self.peek_error(Code::EofWhileParsingValue)),
@@ -365,7 +369,7 @@ impl<'de> Reader<'de> {
     }
 
     /// `deserialize_map`: `body` reads the members with [`key`](Self::key).
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn map<T>(
         &mut self,
         exp: &dyn Display,
@@ -388,7 +392,7 @@ impl<'de> Reader<'de> {
     /// An object (`open` is `{`) or an array (`[`) read by `body`, or the
     /// failure of what stands there instead. Always inlined: the value
     /// built inside is then not copied on its way out.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn container<T>(
         &mut self,
         open: u8,
@@ -466,7 +470,7 @@ impl<'de> Reader<'de> {
     /// name expected next (objects mostly come with their keys in the order
     /// they are declared): a key that is that name is taken by one
     /// comparison, without scanning it as a string first.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn key_in(
         &mut self,
         first: &mut bool,

@@ -132,7 +132,7 @@ impl<'de> Reader<'de> {
     /// where its text stands in the input when it has no escapes, else its
     /// text unescaped. UTF-8 is checked here only when the input is not
     /// known to be UTF-8, as serde_json's `SliceRead` checks it.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn scan_string(&mut self) -> Res<Scanned> {
         let start = self.index;
         let end = self.plain_end(start);
@@ -151,7 +151,7 @@ impl<'de> Reader<'de> {
     }
 
     /// `parse_str` as bytes (UTF-8): for keys, which are matched as bytes.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn string_bytes(&mut self) -> Res<Cow<'de, [u8]>> {
         Ok(match self.scan_string()? {
             Scanned::Plain(start, end) => {
@@ -162,7 +162,7 @@ impl<'de> Reader<'de> {
     }
 
     /// `parse_str` as text, borrowed from the input when it has no escapes.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn string(&mut self) -> Res<Cow<'de, str>> {
         match self.scan_string()? {
             Scanned::Plain(start, end) => match self.text.and_then(|t| t.get(start..end)) {
