@@ -1565,3 +1565,33 @@ fn display_of_errors() {
         "t: x: duplicate field `x` at line 1 column 21"
     );
 }
+
+/// Past 16 members, repeated keys are found through a hash index that grows
+/// as members come: a repeat of the first, of one indexed before a growth
+/// and of the last is caught, at that key and position, wherever it stands.
+#[test]
+fn duplicate_keys_among_many_members() {
+    let members = |n: usize| -> Vec<String> { (0..n).map(|i| format!(r#""k{i}":{i}"#)).collect() };
+    for n in [17, 40, 100, 1000] {
+        let mut all = members(n);
+        let text = format!(r#"{{"type":"t",{}}}"#, all.join(","));
+        let event = qlik_events::from_str(&text).unwrap();
+        assert_eq!(event.envelope().extensions().len(), n);
+        let keys: Vec<&str> = event.envelope().extensions().keys().collect();
+        assert_eq!(keys.first(), Some(&"k0"));
+        assert_eq!(keys.last().copied(), Some(format!("k{}", n - 1).as_str()));
+
+        for again in [0, 15, 16, n / 2, n - 1] {
+            all.push(format!(r#""k{again}":"again""#));
+            let text = format!(r#"{{"type":"t",{}}}"#, all.join(","));
+            let err = qlik_events::from_str(&text).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::DuplicateField, "{n} {again}: {err}");
+            assert_eq!(err.path(), format!("k{again}"));
+            let (line, column) = position_after(&text, &format!(r#""k{again}":"again""#));
+            // Reported where the repeated key ends, before its value.
+            assert_eq!(err.line(), Some(line));
+            assert_eq!(err.column(), Some(column - r#":"again""#.len()));
+            all.pop();
+        }
+    }
+}

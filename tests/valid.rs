@@ -1341,3 +1341,32 @@ fn auth_claims_serialize_as_one_object() {
     let empty = qlik_events::AuthClaims::parse("{}").unwrap();
     assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
 }
+
+/// `Extra` equality ignores member order, also past the sizes where members
+/// are looked up by hash, and compares values as JSON.
+#[test]
+fn extra_equality_in_any_order() {
+    use qlik_events::Extra;
+    for n in [3, 17, 40, 300] {
+        let forward: Extra = (0..n).map(|i| (format!("k{i}"), json!([i, i]))).collect();
+        let mut backward = Extra::new();
+        for i in (0..n).rev() {
+            let text = format!("[{i},\n {i}]"); // Same value, other text.
+            backward.insert_raw(
+                format!("k{i}"),
+                serde_json::value::RawValue::from_string(text).unwrap(),
+            );
+        }
+        assert_eq!(forward, backward, "{n}");
+
+        let mut other_value = backward.clone();
+        other_value.insert(format!("k{}", n / 2), json!([0, 1]));
+        assert_ne!(forward, other_value, "{n}");
+
+        let mut other_key = backward.clone();
+        other_key.remove("k0");
+        other_key.insert("z", json!([0, 0]));
+        assert_ne!(forward, other_key, "{n}");
+        assert_ne!(other_key, forward, "{n}");
+    }
+}
