@@ -273,15 +273,21 @@ impl KeyIndex {
     /// The position of `key` in `members`, the slice the index was built
     /// over (and kept in step with by `add`).
     fn find(&self, members: &[Member], key: &str) -> Option<usize> {
+        self.probe(members, key).ok()
+    }
+
+    /// `Ok` with the position of `key` in `members`, or `Err` with the
+    /// empty slot where it would go (one exists: at most half are taken).
+    fn probe(&self, members: &[Member], key: &str) -> Result<usize, usize> {
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = self.state.hash_one(key) as usize & mask;
         loop {
             match self.slots.get(at).copied() {
-                None | Some(0) => return None,
+                None | Some(0) => return Err(at),
                 Some(slot) => {
                     let i = slot as usize - 1;
                     if members.get(i).is_some_and(|(k, _)| &**k == key) {
-                        return Some(i);
+                        return Ok(i);
                     }
                 }
             }
@@ -309,21 +315,15 @@ impl KeyIndex {
     }
 
     fn place(&mut self, members: &[Member], i: usize) {
-        let Some((key, _)) = members.get(i) else {
+        // Keys are unique: the probe ends at an empty slot.
+        let Some(Err(at)) = members.get(i).map(|(key, _)| self.probe(members, key)) else {
             return;
         };
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut at = self.state.hash_one(&**key) as usize & mask;
-        // Positions past `u32` cannot occur: an object that large does not
-        // fit in memory as members.
-        let slot = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        while let Some(s) = self.slots.get_mut(at) {
-            if *s == 0 {
-                *s = slot;
-                self.len += 1;
-                return;
-            }
-            at = (at + 1) & mask;
+        if let Some(slot) = self.slots.get_mut(at) {
+            // Positions past `u32` cannot occur: an object that large does
+            // not fit in memory as members.
+            *slot = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            self.len += 1;
         }
     }
 }
