@@ -255,7 +255,6 @@ struct KeyIndex {
     /// Member position + 1, or 0 for an empty slot; the length is a power
     /// of two, at least twice the number of members.
     slots: Vec<u32>,
-    len: usize,
 }
 
 impl KeyIndex {
@@ -264,7 +263,6 @@ impl KeyIndex {
         let mut index = KeyIndex {
             state: RandomState::new(),
             slots: Vec::new(),
-            len: 0,
         };
         index.grow(members, (members.len() * 2).next_power_of_two().max(32));
         index
@@ -295,9 +293,10 @@ impl KeyIndex {
         }
     }
 
-    /// Indexes `members[i]`, the member just added.
+    /// Indexes `members[i]`, the member just added (every one before it is
+    /// indexed already).
     fn add(&mut self, members: &[Member], i: usize) {
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (i + 1) * 2 > self.slots.len() {
             self.grow(members, self.slots.len() * 2);
             return; // `grow` indexed every member, `i` among them.
         }
@@ -308,7 +307,6 @@ impl KeyIndex {
     fn grow(&mut self, members: &[Member], size: usize) {
         self.slots.clear();
         self.slots.resize(size, 0);
-        self.len = 0;
         for i in 0..members.len() {
             self.place(members, i);
         }
@@ -323,7 +321,6 @@ impl KeyIndex {
             // Positions past `u32` cannot occur: an object that large does
             // not fit in memory as members.
             *slot = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            self.len += 1;
         }
     }
 }
