@@ -56,7 +56,7 @@
 //! use qlik_events::audit::AuditPage;
 //!
 //! let body = r#"{"data": [
-//!   {"eventType": "com.qlik.v1.licenses.purged", "data": {"any": "thing"}},
+//!   {"eventType": "com.example.v1.unknown.type", "data": {"any": "thing"}},
 //!   {"data": {"leasedQuantity": "x"}, "eventType": "com.qlik.v1.license.lease.created"}
 //! ]}"#;
 //! let err = AuditPage::from_str(body).unwrap_err();
@@ -265,12 +265,12 @@ impl PageLinks {
 /// use qlik_events::{EventType, Payload};
 ///
 /// let item = AuditEvent::from_str(r#"{
-///     "id": "a1", "eventId": "e1", "eventType": "com.qlik.v1.licenses.purged",
+///     "id": "a1", "eventId": "e1", "eventType": "com.example.v1.unknown.type",
 ///     "eventTime": "2024-01-02T03:04:05+01:00", "data": {"license": "L1"},
 ///     "extensions": {"actor": {"sub": "s1", "subType": "user"}}, "region": "eu"
 /// }"#)?;
 /// assert_eq!(item.id.as_deref(), Some("a1"));
-/// assert_eq!(item.event_type, Some(EventType::Unknown("com.qlik.v1.licenses.purged".into())));
+/// assert_eq!(item.event_type, Some(EventType::Unknown("com.example.v1.unknown.type".into())));
 /// assert_eq!(item.event_time.unwrap().to_rfc3339(), "2024-01-02T02:04:05+00:00");
 /// let Some(Payload::Unknown(raw)) = &item.data else { panic!() };
 /// assert_eq!(raw.get(), r#"{"license": "L1"}"#);
@@ -385,9 +385,9 @@ impl AuditEvent {
     /// use qlik_events::ErrorKind;
     ///
     /// let item = AuditEvent::from_str(r#"{"eventId": "e1", "tenantId": "t1",
-    ///     "eventType": "com.qlik.v1.licenses.purged", "extensions": {"ownerId": "o1"}}"#)?;
+    ///     "eventType": "com.example.v1.unknown.type", "extensions": {"ownerId": "o1"}}"#)?;
     /// let event = item.to_event()?;
-    /// assert_eq!(event.event_type().as_str(), "com.qlik.v1.licenses.purged");
+    /// assert_eq!(event.event_type().as_str(), "com.example.v1.unknown.type");
     /// assert_eq!((event.id(), event.tenant_id(), event.owner_id()), (Some("e1"), Some("t1"), Some("o1")));
     ///
     /// let err = AuditEvent::from_str(r#"{"eventId": "e1"}"#)?.to_event().unwrap_err();
@@ -1072,7 +1072,7 @@ fn serialize_extra<M: SerializeMap>(
 /// use qlik_events::audit;
 ///
 /// let body = br#"{"data": [
-///   {"eventId": "a", "eventType": "com.qlik.v1.licenses.purged"},
+///   {"eventId": "a", "eventType": "com.example.v1.unknown.type"},
 ///   {"eventId": "b", "eventType": "com.qlik.v1.license.lease.deleted", "data": {}},
 ///   {"eventId": "c", "eventTime": "yesterday"},
 ///   {"eventId": "d"}

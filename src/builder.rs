@@ -434,14 +434,14 @@ impl<T: EventData> EventBuilder<T> {
 }
 
 /// Builds an [`UnknownEvent`]: an event of a type the crate does not model,
-/// such as `com.qlik.v1.licenses.purged`. Made by
+/// such as `com.example.v1.unknown.type`. Made by
 /// [`UnknownEvent::builder`]; the defaults are those of [`EventBuilder`]
 /// except `source`, which has none.
 ///
 /// ```
 /// use qlik_events::{QlikEvent, UnknownEvent};
 ///
-/// let event = UnknownEvent::builder("com.qlik.v1.licenses.purged")
+/// let event = UnknownEvent::builder("com.example.v1.unknown.type")
 ///     .tenant_id("t1")
 ///     .data(serde_json::json!({"license": "L1"}))
 ///     .build()?;

@@ -89,7 +89,7 @@
 //! use qlik_events::{ErrorKind, QlikEvent};
 //!
 //! let event = qlik_events::from_str(r#"{
-//!     "type": "com.qlik.v1.licenses.purged", "id": "e1", "source": "com.qlik/licenses",
+//!     "type": "com.example.v1.unknown.type", "id": "e1", "source": "com.qlik/licenses",
 //!     "region": {"name": "eu"}, "retries": 3, "weight": 0.5
 //! }"#)?;
 //! let ce = cloudevents::Event::try_from(&event)?;
@@ -103,7 +103,7 @@
 //! assert_eq!(region, r#"{"name": "eu"}"#);
 //!
 //! // No id: an error naming the attribute.
-//! let event = qlik_events::from_str(r#"{"type": "com.qlik.v1.licenses.purged", "source": "s"}"#)?;
+//! let event = qlik_events::from_str(r#"{"type": "com.example.v1.unknown.type", "source": "s"}"#)?;
 //! let err = cloudevents::Event::try_from(event).unwrap_err();
 //! assert_eq!(err.kind(), ErrorKind::MissingField);
 //! assert_eq!(err.path(), "id");

@@ -17,8 +17,8 @@ use std::str::FromStr;
 /// assert_eq!(ty.channel(), Some(Channel::Licenses));
 /// assert_eq!(ty.to_string(), "com.qlik.v1.license.lease.created");
 ///
-/// let other: EventType = "com.qlik.v1.licenses.purged".parse().unwrap();
-/// assert_eq!(other, EventType::Unknown("com.qlik.v1.licenses.purged".into()));
+/// let other: EventType = "com.example.v1.unknown.type".parse().unwrap();
+/// assert_eq!(other, EventType::Unknown("com.example.v1.unknown.type".into()));
 /// assert!(!other.is_known());
 /// assert_eq!(EventType::KNOWN.len(), 10);
 /// ```
@@ -46,8 +46,9 @@ pub enum EventType {
     TenantAssociated,
     /// `com.qlik.v1.app-usage.quota.consumed`: app quota usage was recorded.
     QuotaConsumed,
-    /// Any other type, kept as sent (for example `com.qlik.v1.licenses.purged`,
-    /// announced by the vendor without a published payload).
+    /// Any other type, kept as sent: other channels' types, and types the
+    /// vendor has announced without publishing a payload (such as
+    /// `com.qlik.v1.licenses.purged`), which the crate cannot check yet.
     Unknown(String),
 }
 

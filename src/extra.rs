@@ -23,7 +23,7 @@ type Member = (Box<str>, Box<RawValue>);
 /// into any type. An empty `Extra` is one pointer and allocates nothing.
 ///
 /// ```
-/// let event = qlik_events::from_str(r#"{"type": "com.qlik.v1.licenses.purged",
+/// let event = qlik_events::from_str(r#"{"type": "com.example.v1.unknown.type",
 ///     "region": "eu", "retry": {"count": 2}}"#)?;
 /// let extensions = event.envelope().extensions();
 /// assert_eq!(extensions.len(), 2);

@@ -24,10 +24,10 @@ use crate::read::{Fail, FromJson, Reader, Res, Segment};
 ///
 /// ```
 /// let event = qlik_events::from_str(
-///     r#"{"type":"com.qlik.v1.licenses.purged","id":"e1","data":{"license":"L1"}}"#,
+///     r#"{"type":"com.example.v1.unknown.type","id":"e1","data":{"license":"L1"}}"#,
 /// ).unwrap();
 /// let qlik_events::QlikEvent::Unknown(unknown) = &event else { panic!() };
-/// assert_eq!(unknown.event_type, "com.qlik.v1.licenses.purged");
+/// assert_eq!(unknown.event_type, "com.example.v1.unknown.type");
 /// assert_eq!(unknown.data.as_ref().unwrap().get(), r#"{"license":"L1"}"#);
 /// assert_eq!(event.id(), Some("e1"));
 /// ```
@@ -365,7 +365,7 @@ impl QlikEvent {
     /// adds them); this is for callers that must not.
     ///
     /// ```
-    /// let event = qlik_events::from_str(r#"{"type":"com.qlik.v1.licenses.purged"}"#).unwrap();
+    /// let event = qlik_events::from_str(r#"{"type":"com.example.v1.unknown.type"}"#).unwrap();
     /// let err = event.require_known().unwrap_err();
     /// assert_eq!(err.kind(), qlik_events::ErrorKind::UnknownEventType);
     /// assert_eq!(err.path(), "type");

@@ -11,9 +11,9 @@
 //! ```
 //! use qlik_events::stream;
 //!
-//! let input = br#"{"type":"com.qlik.v1.licenses.purged","id":"e1"}
+//! let input = br#"{"type":"com.example.v1.unknown.type","id":"e1"}
 //! {"type":"com.qlik.v1.license.lease.deleted","id":"e2"}
-//! {"type":"com.qlik.v1.licenses.purged","id":"e3"}
+//! {"type":"com.example.v1.unknown.type","id":"e3"}
 //! "#;
 //! assert_eq!(stream::detect(input), stream::Shape::Ndjson);
 //! let records: Vec<_> = stream::events(input).collect();
@@ -48,7 +48,7 @@
 //! # let dir = std::env::temp_dir().join(format!("qlik-events-doc-{}", std::process::id()));
 //! # std::fs::create_dir_all(&dir)?;
 //! # let path = dir.join("events.ndjson");
-//! # std::fs::write(&path, "{\"type\":\"com.qlik.v1.licenses.purged\",\"id\":\"e1\"}\n")?;
+//! # std::fs::write(&path, "{\"type\":\"com.example.v1.unknown.type\",\"id\":\"e1\"}\n")?;
 //! let file = std::fs::File::open(&path)?;
 //! for record in stream::read_ndjson(BufReader::new(file)).with_max_record_len(1 << 20) {
 //!     match record.result {
@@ -71,8 +71,8 @@
 //! ```
 //! use qlik_events::stream::{self, Shape};
 //!
-//! let batch = br#"[{"type": "com.qlik.v1.licenses.purged", "id": "a"},
-//!                  {"type": "com.qlik.v1.licenses.purged", "id": "b"}]"#;
+//! let batch = br#"[{"type": "com.example.v1.unknown.type", "id": "a"},
+//!                  {"type": "com.example.v1.unknown.type", "id": "b"}]"#;
 //! let events = stream::events(batch);
 //! assert_eq!(events.shape(), Shape::Array);
 //! let ids: Vec<_> = events.map(|r| r.result.unwrap().id().map(str::to_owned)).collect();
@@ -215,7 +215,7 @@ pub struct Record {
 /// use qlik_events::{ErrorKind, stream};
 ///
 /// let input = br#"[
-///   {"type": "com.qlik.v1.licenses.purged", "id": "a"},
+///   {"type": "com.example.v1.unknown.type", "id": "a"},
 ///   {"type": "com.qlik.v1.license.lease.deleted", "id": "b", "data": {}}
 /// ]"#;
 /// let records: Vec<_> = stream::events(input).collect();
@@ -450,9 +450,9 @@ fn first_non_whitespace(bytes: &[u8]) -> Option<usize> {
 /// ```
 /// use qlik_events::{ErrorKind, stream};
 ///
-/// let input = "{\"type\":\"com.qlik.v1.licenses.purged\",\"id\":\"e1\"}\r\n\
+/// let input = "{\"type\":\"com.example.v1.unknown.type\",\"id\":\"e1\"}\r\n\
 ///              \r\n\
-///              {\"type\":\"com.qlik.v1.licenses.purged\",\"id\":7}\n";
+///              {\"type\":\"com.example.v1.unknown.type\",\"id\":7}\n";
 /// let records: Vec<_> = stream::read_ndjson(input.as_bytes()).collect();
 /// assert_eq!(records.len(), 2);
 /// assert_eq!(records[0].result.as_ref().unwrap().id(), Some("e1"));

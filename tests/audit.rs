@@ -34,7 +34,7 @@ const PUBLISHED: [&str; 10] = [
     include_str!("fixtures/com.qlik.v1.app-usage.quota.consumed.json"),
 ];
 
-const PURGED: &str = "com.qlik.v1.licenses.purged";
+const PURGED: &str = "com.example.v1.unknown.type";
 const BASE: &str = "https://tenant.us.qlikcloud.com/api/v1/audits";
 const NEXT_CURSOR: &str = "eyJpZCI6IjY1NzFiMmE0YzllNzdmMDAwMWEwYjEwYSIsImRpciI6MX0=";
 const PREV_CURSOR: &str = "eyJpZCI6IjY1NzFiMmE0YzllNzdmMDAwMWEwYjEwMCIsIm4iOi0xfQ==";
@@ -580,7 +580,7 @@ fn errors_in_data_before_event_type_point_into_the_input() {
 fn page_with(item3: &str) -> String {
     format!(
         "{{\"data\": [\n{},\n{},\n{},\n{item3}\n]}}",
-        r#"{"eventId": "0", "eventType": "com.qlik.v1.licenses.purged"}"#,
+        r#"{"eventId": "0", "eventType": "com.example.v1.unknown.type"}"#,
         r#"{"eventId": "1", "eventType": "com.qlik.license.definition.updated", "tenantId": "t", "data": {"license": "L"}}"#,
         r#"{"eventId": "2"}"#,
     )
@@ -911,7 +911,7 @@ fn items_goes_on_after_bad_items() {
   {"eventId": "b", "eventType": "com.qlik.v1.license.lease.deleted", "data": {"size": "4"}},
   {"eventId": "c", "data": {"quota": "q"}, "eventType": "com.qlik.v1.app-usage.quota.consumed"},
   {"eventId": "d", "eventId": "d"},
-  {"eventId": "e", "eventType": "com.qlik.v1.licenses.purged", "data": [1, 2]}
+  {"eventId": "e", "eventType": "com.example.v1.unknown.type", "data": [1, 2]}
 ], "links": {"next": {"href": "/api/v1/audits?next=z"}}}"#;
     let results: Vec<_> = audit::items(body.as_bytes()).unwrap().collect();
     assert_eq!(results.len(), 5);
@@ -1094,7 +1094,7 @@ fn convert(item: &str) -> Result<QlikEvent, Error> {
 #[test]
 fn conversion_maps_extension_keys_by_the_shared_table() {
     let event = convert(
-        r#"{"eventType": "com.qlik.v1.licenses.purged", "tenantId": "t", "userId": "u",
+        r#"{"eventType": "com.example.v1.unknown.type", "tenantId": "t", "userId": "u",
             "extensions": {"tenantId": "t", "userId": "u", "sessionId": "s", "spaceId": "sp",
                            "topLevelResourceId": "r", "ownerId": "o", "updates": null,
                            "actor": {"sub": "x", "extra": 1}, "custom": {"a": [1]}}}"#,

@@ -293,7 +293,7 @@ fn default_sources() {
         };
         assert_eq!(default_source(ty), Some(expected));
     }
-    let unknown = EventType::Unknown("com.qlik.v1.licenses.purged".into());
+    let unknown = EventType::Unknown("com.example.v1.unknown.type".into());
     assert_eq!(default_source(&unknown), None);
 }
 
@@ -713,13 +713,13 @@ fn builder_new_and_data() {
 
 #[test]
 fn unknown_events() {
-    let event = UnknownEvent::builder("com.qlik.v1.licenses.purged")
+    let event = UnknownEvent::builder("com.example.v1.unknown.type")
         .tenant_id("t1")
         .data(json!({"license": "L1", "count": 2}))
         .extension("region", "eu")
         .build()
         .unwrap();
-    assert_eq!(event.event_type, "com.qlik.v1.licenses.purged");
+    assert_eq!(event.event_type, "com.example.v1.unknown.type");
     assert_uuid_v4(event.envelope.id().unwrap());
     assert!(event.envelope.time().is_some());
     assert_eq!(event.envelope.specversion(), Some(SpecVersion::V1_0));

@@ -213,7 +213,7 @@ mod http_binding {
     #[test]
     fn unknown_event_keeps_its_data_text_through_binary_mode() {
         let event = qlik_events::from_str(
-            r#"{"specversion":"1.0","id":"e1","source":"com.qlik/licenses","type":"com.qlik.v1.licenses.purged",
+            r#"{"specversion":"1.0","id":"e1","source":"com.qlik/licenses","type":"com.example.v1.unknown.type",
                 "data":{"license":"L1","big":123456789012345678901234567890}}"#,
         )
         .unwrap();
@@ -245,7 +245,7 @@ mod http_binding {
     #[test]
     fn extensions_arrive_as_strings_through_binary_mode() {
         let event = qlik_events::from_str(
-            r#"{"specversion":"1.0","id":"e1","source":"s","type":"com.qlik.v1.licenses.purged",
+            r#"{"specversion":"1.0","id":"e1","source":"s","type":"com.example.v1.unknown.type",
                 "retries":3,"enabled":true,"region":{"name":"eu"}}"#,
         )
         .unwrap();
@@ -377,7 +377,7 @@ fn invalid_dataschema_is_an_error() {
 fn extension_values_the_sdk_can_and_cannot_hold() {
     let event = qlik_events::from_str(
         r#"{
-            "id": "e1", "source": "com.qlik/licenses", "type": "com.qlik.v1.licenses.purged",
+            "id": "e1", "source": "com.qlik/licenses", "type": "com.example.v1.unknown.type",
             "xstring": "eu", "xtrue": true, "xfalse": false,
             "xint": -42, "xmax": 9223372036854775807,
             "xbeyond": 9223372036854775808, "xfloat": 1.5, "xnull": null,
@@ -430,7 +430,7 @@ fn extension_values_the_sdk_can_and_cannot_hold() {
     assert_eq!(back.source(), Some("com.qlik/licenses"));
     assert_eq!(
         back.event_type(),
-        EventType::Unknown("com.qlik.v1.licenses.purged".into())
+        EventType::Unknown("com.example.v1.unknown.type".into())
     );
 
     // The same through structured mode.
@@ -465,13 +465,13 @@ fn qlik_attribute_with_a_non_string_value_is_an_error() {
 #[test]
 fn unknown_event_type_round_trips() {
     let event = qlik_events::from_str(
-        r#"{"specversion":"1.0","id":"e1","source":"com.qlik/licenses","type":"com.qlik.v1.licenses.purged",
+        r#"{"specversion":"1.0","id":"e1","source":"com.qlik/licenses","type":"com.example.v1.unknown.type",
             "tenantid":"t1","region":"eu","data":{"license":"L1","n":[1,2.5,null]}}"#,
     )
     .unwrap();
     assert!(!event.is_known());
     let ce = to_ce(&event);
-    assert_eq!(ce.ty(), "com.qlik.v1.licenses.purged");
+    assert_eq!(ce.ty(), "com.example.v1.unknown.type");
     assert_eq!(
         ce.data(),
         Some(&Data::Json(json!({"license": "L1", "n": [1, 2.5, null]})))
@@ -484,7 +484,7 @@ fn unknown_event_type_round_trips() {
 
     // In general the data comes back as equal JSON, not the same text.
     let spaced = qlik_events::from_str(
-        r#"{"specversion":"1.0","id":"e1","source":"s","type":"com.qlik.v1.licenses.purged",
+        r#"{"specversion":"1.0","id":"e1","source":"s","type":"com.example.v1.unknown.type",
             "data": { "z": 1, "a": true }}"#,
     )
     .unwrap();

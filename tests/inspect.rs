@@ -151,7 +151,7 @@ fn mixed_report(name: &str) -> String {
          string \"4\", expected i64 at line 3 column 86\n\
          ok com.qlik.v1.app-usage.quota.consumed id123\n\
          invalid {name}:4: expected ident at line 6 column 2\n\
-         unknown com.qlik.v1.licenses.purged u-1\n\
+         unknown com.example.v1.unknown.type u-1\n\
          ok com.qlik.v1.license.tenant.associated string\n"
     )
 }
@@ -200,11 +200,11 @@ fn array_file() {
 fn unknown_type_is_not_invalid() {
     let output = inspect(&["tests/data/unknown.json"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), "unknown com.qlik.v1.licenses.purged u-2\n");
+    assert_eq!(stdout(&output), "unknown com.example.v1.unknown.type u-2\n");
     // Unknown events are never printed as JSON.
     let output = inspect(&["--json", "tests/data/unknown.json"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), "unknown com.qlik.v1.licenses.purged u-2\n");
+    assert_eq!(stdout(&output), "unknown com.example.v1.unknown.type u-2\n");
 }
 
 #[test]
@@ -292,7 +292,7 @@ fn missing_file_is_reported_and_the_others_read() {
     assert_eq!(
         stdout(&output),
         format!(
-            "unknown com.qlik.v1.licenses.purged u-2\n{}",
+            "unknown com.example.v1.unknown.type u-2\n{}",
             mixed_report(MIXED)
         )
     );
@@ -329,7 +329,7 @@ fn help() {
 fn double_dash_ends_options() {
     let output = inspect(&["--", "tests/data/unknown.json"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), "unknown com.qlik.v1.licenses.purged u-2\n");
+    assert_eq!(stdout(&output), "unknown com.example.v1.unknown.type u-2\n");
     let output = inspect(&["--", "--json"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).starts_with("error: --json: "));
@@ -374,7 +374,7 @@ fn crlf_report(name: &str) -> String {
          invalid {name}:2: com.qlik.v1.license.lease.created: data.leasedQuantity: invalid type: \
          string \"x\", expected i64 at line 3 column 85\n\
          ok com.qlik.v1.app-usage.quota.consumed id123\n\
-         unknown com.qlik.v1.licenses.purged u-3\n\
+         unknown com.example.v1.unknown.type u-3\n\
          invalid {name}:5: invalid type: sequence, expected a Qlik event object at line 7 column 0\n\
          ok com.qlik.license.definition.updated string\n"
     )
@@ -570,13 +570,13 @@ fn legacy_envelope() {
     assert!(value.get("eventId").is_none());
 
     // Hybrids and legacy lines in an NDJSON stream.
-    let input = b"{\"eventId\":\"h-1\",\"type\":\"com.qlik.v1.licenses.purged\",\"specversion\":\"1.0\"}\n\
-                  {\"eventId\":\"h-2\",\"eventType\":\"com.qlik.v1.licenses.purged\",\"extensions\":{\"tenantId\":\"t\"}}\n";
+    let input = b"{\"eventId\":\"h-1\",\"type\":\"com.example.v1.unknown.type\",\"specversion\":\"1.0\"}\n\
+                  {\"eventId\":\"h-2\",\"eventType\":\"com.example.v1.unknown.type\",\"extensions\":{\"tenantId\":\"t\"}}\n";
     let output = inspect_with_stdin(&[], Some(input));
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(
         stdout(&output),
-        "unknown com.qlik.v1.licenses.purged h-1\nunknown com.qlik.v1.licenses.purged h-2\n"
+        "unknown com.example.v1.unknown.type h-1\nunknown com.example.v1.unknown.type h-2\n"
     );
 }
 
@@ -625,7 +625,7 @@ mod audit {
             };
             expected.push_str(&format!("ok {ty} {id}\n"));
         }
-        expected.push_str("unknown com.qlik.v1.licenses.purged purge-1\n");
+        expected.push_str("unknown com.example.v1.unknown.type purge-1\n");
         expected
     }
 
@@ -660,7 +660,7 @@ mod audit {
             let audit_id = xval(event.envelope().extensions(), "auditId").clone();
             assert_eq!(audit_id, serde_json::json!(item.id.clone().unwrap()));
         }
-        assert_eq!(lines[10], "unknown com.qlik.v1.licenses.purged purge-1");
+        assert_eq!(lines[10], "unknown com.example.v1.unknown.type purge-1");
     }
 
     #[test]
@@ -678,7 +678,7 @@ mod audit {
         let path = "tests/data/audit-bad.json";
         let expected = |name: &str| {
             format!(
-                "unknown com.qlik.v1.licenses.purged e-1\n\
+                "unknown com.example.v1.unknown.type e-1\n\
                  invalid {name}:2: com.qlik.v1.license.lease.deleted: data[1].data.size: \
                  invalid type: string \"4\", expected i64 at line 4 column 137\n\
                  invalid {name}:3: eventType: missing field `eventType`\n\
@@ -709,10 +709,10 @@ mod audit {
 
     #[test]
     fn event_with_array_data_is_not_a_page() {
-        let input = b"{\"type\": \"com.qlik.v1.licenses.purged\", \"id\": \"p\", \"data\": [1]}";
+        let input = b"{\"type\": \"com.example.v1.unknown.type\", \"id\": \"p\", \"data\": [1]}";
         let output = inspect_with_stdin(&[], Some(input));
         assert_eq!(output.status.code(), Some(0));
-        assert_eq!(stdout(&output), "unknown com.qlik.v1.licenses.purged p\n");
+        assert_eq!(stdout(&output), "unknown com.example.v1.unknown.type p\n");
     }
 }
 
@@ -736,7 +736,7 @@ fn unreadable_standard_input_is_an_io_error() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{}unknown com.qlik.v1.licenses.purged u-2\n",
+            "{}unknown com.example.v1.unknown.type u-2\n",
             mixed_report(MIXED)
         )
     );
@@ -767,7 +767,7 @@ fn long_ndjson_stream_uses_bounded_memory() {
     let mut stdin = child.stdin.take().unwrap();
     for i in 0..lines {
         let line = format!(
-            "{{\"type\":\"com.qlik.v1.licenses.purged\",\"id\":\"{i}\",\"data\":{{\"pad\":\"{padding}\"}}}}\n"
+            "{{\"type\":\"com.example.v1.unknown.type\",\"id\":\"{i}\",\"data\":{{\"pad\":\"{padding}\"}}}}\n"
         );
         stdin.write_all(line.as_bytes()).unwrap();
     }
@@ -786,7 +786,7 @@ fn long_ndjson_stream_uses_bounded_memory() {
     assert_eq!(out.lines().count(), lines);
     assert_eq!(
         out.lines().last(),
-        Some(format!("unknown com.qlik.v1.licenses.purged {}", lines - 1).as_str())
+        Some(format!("unknown com.example.v1.unknown.type {}", lines - 1).as_str())
     );
     // 80 MB went through; the program never held more than a few lines.
     assert!(peak_kib < 40 * 1024, "peak resident size {peak_kib} KiB");

@@ -1289,7 +1289,7 @@ fn hand_written_rows() -> Vec<Row> {
         row("duplicate type", format!(r#"{{"type":"{lc}","type":"{lc}","data":{{}}}}"#), DuplicateField, "type", s(LC))
             .typed(LC),
         row("duplicate data", format!(r#"{{"type":"{lc}","tenantid":"t","data":{{}},"data":{{}}}}"#), MissingField, "data.name", s(LC)),
-        row("duplicate data (unknown type)", r#"{"type":"com.qlik.v1.licenses.purged","data":{},"data":{}}"#, DuplicateField, "data", s("com.qlik.v1.licenses.purged"))
+        row("duplicate data (unknown type)", r#"{"type":"com.example.v1.unknown.type","data":{},"data":{}}"#, DuplicateField, "data", s("com.example.v1.unknown.type"))
             .at(r#"{},"data""#),
         row("duplicate attribute", format!(r#"{{"type":"{lc}","id":"a","id":"b","data":{{}}}}"#), DuplicateField, "id", s(LC))
             .typed(LC).at(r#""id":"a","id""#),
@@ -1494,16 +1494,16 @@ fn per_type_parse_of_another_fixture() {
 #[test]
 fn require_known_rejects_unknown_types() {
     let event =
-        qlik_events::from_str(r#"{"type":"com.qlik.v1.licenses.purged","id":"e1"}"#).unwrap();
+        qlik_events::from_str(r#"{"type":"com.example.v1.unknown.type","id":"e1"}"#).unwrap();
     let err = event.require_known().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnknownEventType);
     assert_eq!(err.path(), "type");
-    assert_eq!(err.event_type(), Some("com.qlik.v1.licenses.purged"));
+    assert_eq!(err.event_type(), Some("com.example.v1.unknown.type"));
     assert_eq!(err.line(), None);
     assert_eq!(err.column(), None);
     assert_eq!(
         err.to_string(),
-        "com.qlik.v1.licenses.purged: type: unknown event type `com.qlik.v1.licenses.purged`"
+        "com.example.v1.unknown.type: type: unknown event type `com.example.v1.unknown.type`"
     );
 }
 

@@ -1560,7 +1560,7 @@ fn tokens() -> BoxedStrategy<String> {
         "\"com.qlik.v1.app-usage.quota.consumed\"",
         "\"com.qlik.license.definition.updated\"",
         "\"com.qlik.license.assignment.rejected\"",
-        "\"com.qlik.v1.licenses.purged\"",
+        "\"com.example.v1.unknown.type\"",
         "\"_updates\"",
         "\"spaceUsages\"",
         "\"path\"",

@@ -47,7 +47,7 @@ fn json_is_the_fixture_byte_for_byte() {
     for ty in EventType::KNOWN {
         assert_eq!(samples::json(ty), Some(fixture(ty).as_str()), "{ty}");
     }
-    let unknown = EventType::Unknown("com.qlik.v1.licenses.purged".into());
+    let unknown = EventType::Unknown("com.example.v1.unknown.type".into());
     assert_eq!(samples::json(&unknown), None);
     assert_eq!(samples::get(&unknown), None);
 }

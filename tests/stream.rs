@@ -140,7 +140,7 @@ fn array_with_an_invalid_element_in_the_middle() {
     // error is found after `type` is read.
     let lease = LEASE_CREATED.trim_end();
     let input = format!(
-        "[\n{lease},\n  {{\"id\": \"u1\", \"type\": \"com.qlik.v1.licenses.purged\"}}, \
+        "[\n{lease},\n  {{\"id\": \"u1\", \"type\": \"com.example.v1.unknown.type\"}}, \
          {{\"id\": \"bad-1\", \"type\": \"com.qlik.v1.license.lease.deleted\",\n    \
          \"data\": {{\"name\": \"n\", \"size\": \"four\"}}}},\n  {quota},\n  \
          {{\"data\": {{\"unit\": \"bit\"}}, \"type\": \"com.qlik.v1.app-usage.quota.consumed\", \
@@ -223,7 +223,7 @@ fn ndjson_with_invalid_and_blank_lines() {
     let tenant = compact(TENANT_ASSOCIATED);
     let bad = r#"{"id":"bad-1","type":"com.qlik.v1.license.lease.deleted","data":{"name":"n","size":"4"}}"#;
     let input = format!(
-        "\n{lease}\n\n{bad}\n{quota}\n   \t\nnot json\n{{\"id\":\"u1\",\"type\":\"com.qlik.v1.licenses.purged\"}}\n{tenant}"
+        "\n{lease}\n\n{bad}\n{quota}\n   \t\nnot json\n{{\"id\":\"u1\",\"type\":\"com.example.v1.unknown.type\"}}\n{tenant}"
     );
     let events = stream::events(input.as_bytes());
     assert_eq!(events.shape(), Shape::Ndjson);
@@ -550,7 +550,7 @@ fn ndjson_reader_on_a_crlf_file_with_blank_lines() {
     assert_eq!(ok(&records[2]).id(), Some("id123"));
     assert_eq!(
         ok(&records[3]).event_type(),
-        EventType::from("com.qlik.v1.licenses.purged")
+        EventType::from("com.example.v1.unknown.type")
     );
     let e = err(&records[4]);
     assert_eq!(e.kind(), ErrorKind::InvalidType);
@@ -835,7 +835,7 @@ impl Generated {
         let end = if i % 2 == 0 { "\n" } else { "\r\n" };
         let blank = if i % 5 == 0 { "\n" } else { "" };
         format!(
-            "{{\"type\":\"com.qlik.v1.licenses.purged\",\"id\":\"{}\"}}{end}{blank}",
+            "{{\"type\":\"com.example.v1.unknown.type\",\"id\":\"{}\"}}{end}{blank}",
             "i".repeat(id_len)
         )
     }

@@ -34,7 +34,7 @@ const LD: &str = "com.qlik.v1.license.lease.deleted";
 const LU: &str = "com.qlik.v1.license.lease.updated";
 const TA: &str = "com.qlik.v1.license.tenant.associated";
 const QC: &str = "com.qlik.v1.app-usage.quota.consumed";
-const PURGED: &str = "com.qlik.v1.licenses.purged";
+const PURGED: &str = "com.example.v1.unknown.type";
 
 fn fixture_text(event_type: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

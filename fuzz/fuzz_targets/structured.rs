@@ -221,7 +221,7 @@ const CLOSED: &[&str] = &[
     "com.qlik.v1.license.lease.deleted",
     "com.qlik.v1.license.lease.updated",
     "com.qlik.v1.license.tenant.associated",
-    "com.qlik.v1.licenses.purged",
+    "com.example.v1.unknown.type",
     "com.qlik.license.lease.created",
 ];
 
