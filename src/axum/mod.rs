@@ -3,15 +3,20 @@
 //! [`QlikWebhook`] is an extractor that turns a webhook delivery into a typed
 //! [`QlikEvent`]. For each request it, in this order:
 //!
-//! 1. rejects a `Content-Length` above the configured body limit, then reads
-//!    the raw body up to that limit ([`WebhookRejection::PayloadTooLarge`],
-//!    `413 Payload Too Large`);
+//! 1. rejects a `Content-Length` above the configured body limit
+//!    ([`DEFAULT_BODY_LIMIT`], 64 KiB), then reads the raw body up to that
+//!    limit ([`WebhookRejection::PayloadTooLarge`], `413 Payload Too Large`;
+//!    a body that stalls is [`WebhookRejection::BodyTimeout`], `408`);
 //! 2. when a [`Verifier`] is configured, checks the `Qlik-Signature` header
 //!    over the exact bytes received ([`WebhookRejection::Signature`],
 //!    `401 Unauthorized` for a missing, malformed or wrong signature);
 //! 3. parses the body with [`crate::from_slice`]
-//!    ([`WebhookRejection::Invalid`], `400 Bad Request` with the error text,
-//!    which names the JSON path, as a `text/plain` body).
+//!    ([`WebhookRejection::Invalid`], `400 Bad Request`; the response names
+//!    the JSON path and the kind of error, never a value sent). The
+//!    rejection holds an [`InvalidDelivery`]: the raw body, the error and
+//!    whether the signature was verified, so a handler taking
+//!    `Result<QlikWebhook, WebhookRejection>` can keep a signed delivery
+//!    that does not parse (a dead letter) instead of losing it.
 //!
 //! Events of types this crate does not know are accepted: the handler sees
 //! [`QlikEvent::Unknown`]. The `Content-Type` header is not checked.
@@ -20,15 +25,28 @@
 //! state through [`FromRef`], so it works both with
 //! `.with_state(config)` and with an application state that holds one.
 //!
+//! [`serve`] serves a [`Router`] the way a receiver facing the internet
+//! needs: hyper's HTTP/1 server with a header-read timeout (also the idle
+//! keep-alive timeout), tower-http's body-read and request timeouts, tower's
+//! concurrency limit, a connection cap and graceful shutdown on SIGTERM or
+//! Ctrl-C that answers the requests in flight. [`ServeConfig`] documents each
+//! default and the memory unauthenticated clients can pin with them
+//! (44 MiB). `axum::serve` has no header-read timeout at all: prefer
+//! [`serve`].
+//!
+//! [`router`] builds a whole receiver from a config and an `async` function
+//! of the event, and logs one `tracing` record per delivery
+//! ([`record_delivery`]).
+//!
 //! ```no_run
 //! use axum::{Router, http::StatusCode, routing::post};
 //! use qlik_events::QlikEvent;
-//! use qlik_events::axum::{QlikWebhook, WebhookConfig};
+//! use qlik_events::axum::{QlikWebhook, ServeConfig, WebhookConfig, serve};
 //! use qlik_events::webhook::Verifier;
 //!
 //! async fn receive(QlikWebhook(event): QlikWebhook) -> StatusCode {
 //!     if let QlikEvent::LeaseCreated(e) = &event {
-//!         println!("lease created for {}", e.data.resource);
+//!         tracing::info!(resource = e.data.resource.as_str(), "lease created");
 //!     }
 //!     StatusCode::NO_CONTENT
 //! }
@@ -36,13 +54,18 @@
 //! # async fn run() -> std::io::Result<()> {
 //! let config = WebhookConfig::new(Verifier::new("my-webhook-secret"));
 //! let app = Router::new().route("/qlik", post(receive)).with_state(config);
-//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! axum::serve(listener, app).await
+//! let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
+//! serve(listener, app, ServeConfig::default()).await
 //! # }
 //! ```
-//!
-//! For a receiver with nothing else in it, [`router`] builds the whole
-//! [`Router`] from a config and an `async` function of the event.
+
+mod record;
+mod rejection;
+mod serve;
+
+pub use record::{DeliveryAttributes, Outcome, RECORD_TARGET, record_delivery};
+pub use rejection::{InvalidDelivery, WebhookRejection};
+pub use serve::{ServeConfig, serve, serve_with_shutdown, shutdown_signal};
 
 use std::fmt;
 use std::future::Future;
@@ -51,25 +74,27 @@ use std::sync::Arc;
 use ::axum::Router;
 use ::axum::body::{Body, to_bytes};
 use ::axum::extract::{FromRef, FromRequest, Request};
-use ::axum::http::{HeaderMap, StatusCode, header};
-use ::axum::response::{IntoResponse, Response};
+use ::axum::http::{HeaderMap, header};
+use ::axum::response::IntoResponse;
 use ::axum::routing::post;
 
 use crate::QlikEvent;
-use crate::webhook::{SignatureError, Verifier};
+use crate::webhook::Verifier;
 
-/// The body limit a [`WebhookConfig`] starts with: 1 MiB (1,048,576 bytes).
+/// The body limit a [`WebhookConfig`] starts with: 64 KiB (65,536 bytes).
 ///
-/// Qlik Cloud events are a few kilobytes at most; the limit only protects the
-/// receiver from oversized or endless bodies.
+/// The vendor's published events are under 1 KiB each, so this leaves room
+/// for events 80 times larger while bounding what an unauthenticated client
+/// can make the receiver hold (the signature can only be checked once the
+/// whole body is in; see [`ServeConfig`]).
 ///
 /// ```
 /// use qlik_events::axum::{DEFAULT_BODY_LIMIT, WebhookConfig};
 ///
-/// assert_eq!(DEFAULT_BODY_LIMIT, 1024 * 1024);
+/// assert_eq!(DEFAULT_BODY_LIMIT, 64 * 1024);
 /// assert_eq!(WebhookConfig::unverified().body_limit(), DEFAULT_BODY_LIMIT);
 /// ```
-pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
 /// Settings of the [`QlikWebhook`] extractor: the signature [`Verifier`]
 /// (or none) and the body size limit.
@@ -151,7 +176,7 @@ impl WebhookConfig {
     ///
     /// let config = WebhookConfig::from_secret("my-webhook-secret");
     /// assert_eq!(format!("{config:?}"),
-    ///     "WebhookConfig { verifier: Some(Verifier { secrets: 1 }), body_limit: 1048576 }");
+    ///     "WebhookConfig { verifier: Some(Verifier { secrets: 1 }), body_limit: 65536 }");
     /// ```
     #[must_use]
     pub fn from_secret(secret: impl AsRef<[u8]>) -> Self {
@@ -230,7 +255,7 @@ impl WebhookConfig {
     /// ```
     /// use qlik_events::axum::WebhookConfig;
     ///
-    /// assert_eq!(WebhookConfig::from_secret("s").body_limit(), 1024 * 1024);
+    /// assert_eq!(WebhookConfig::from_secret("s").body_limit(), 64 * 1024);
     /// ```
     #[must_use]
     pub fn body_limit(&self) -> usize {
@@ -316,9 +341,14 @@ where
                 .verify_headers(&parts.headers, &bytes)
                 .map_err(WebhookRejection::Signature)?;
         }
-        crate::from_slice(&bytes)
-            .map(QlikWebhook)
-            .map_err(WebhookRejection::Invalid)
+        match crate::from_slice(&bytes) {
+            Ok(event) => Ok(QlikWebhook(event)),
+            Err(error) => Err(WebhookRejection::Invalid(InvalidDelivery::new(
+                bytes,
+                error,
+                config.verifier().is_some(),
+            ))),
+        }
     }
 }
 
@@ -337,19 +367,21 @@ async fn read_body(
         return Err(WebhookRejection::PayloadTooLarge { limit });
     }
     to_bytes(body, limit).await.map_err(|error| {
-        if is_length_limit(&error) {
+        if caused_by::<http_body_util::LengthLimitError>(&error) {
             WebhookRejection::PayloadTooLarge { limit }
+        } else if caused_by::<tower_http::timeout::TimeoutError>(&error) {
+            WebhookRejection::BodyTimeout
         } else {
             WebhookRejection::Body(error)
         }
     })
 }
 
-/// Whether a body error (or any error it wraps) is the length limit.
-fn is_length_limit(error: &::axum::Error) -> bool {
+/// Whether a body error is, or wraps, an `E`.
+fn caused_by<E: std::error::Error + 'static>(error: &::axum::Error) -> bool {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(error) = current {
-        if error.is::<http_body_util::LengthLimitError>() {
+        if error.is::<E>() {
             return true;
         }
         current = error.source();
@@ -357,101 +389,16 @@ fn is_length_limit(error: &::axum::Error) -> bool {
     false
 }
 
-/// Why [`QlikWebhook`] refused a request.
-///
-/// As a response ([`IntoResponse`]) it is its status ([`Self::status`])
-/// with its `Display` text as a `text/plain` body.
-///
-/// ```
-/// use axum::http::StatusCode;
-/// use qlik_events::axum::WebhookRejection;
-/// use qlik_events::webhook::SignatureError;
-///
-/// let err = qlik_events::from_str(
-///     r#"{"type":"com.qlik.v1.license.lease.created","data":{"leasedQuantity":"x"}}"#,
-/// ).unwrap_err();
-/// let rejection = WebhookRejection::Invalid(err);
-/// assert_eq!(rejection.status(), StatusCode::BAD_REQUEST);
-/// assert!(rejection.to_string().starts_with(
-///     "invalid Qlik event: com.qlik.v1.license.lease.created: data.leasedQuantity: invalid type"));
-///
-/// let rejection = WebhookRejection::Signature(SignatureError::Mismatch);
-/// assert_eq!(rejection.status(), StatusCode::UNAUTHORIZED);
-/// assert_eq!(rejection.to_string(), "webhook signature does not match the request body");
-/// ```
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum WebhookRejection {
-    /// The body is (or announces, in `Content-Length`) more than the
-    /// configured limit: `413 Payload Too Large`.
-    #[error("request body is larger than the limit of {limit} bytes")]
-    PayloadTooLarge {
-        /// The configured limit, in bytes.
-        limit: usize,
-    },
-    /// The `Qlik-Signature` header is missing, malformed or does not match
-    /// the body: `401 Unauthorized`. [`SignatureError::NoSecret`] (a verifier
-    /// built with no secret) is a server misconfiguration:
-    /// `500 Internal Server Error`.
-    #[error("{0}")]
-    Signature(SignatureError),
-    /// The body is not a valid Qlik event: `400 Bad Request`. The error names
-    /// the event type, the JSON path and the position.
-    #[error("invalid Qlik event: {0}")]
-    Invalid(crate::Error),
-    /// The body could not be read (the connection failed, say):
-    /// `400 Bad Request`.
-    #[error("failed to read the request body: {0}")]
-    Body(::axum::Error),
-}
-
-impl WebhookRejection {
-    /// The HTTP status of the response.
-    ///
-    /// ```
-    /// use axum::http::StatusCode;
-    /// use qlik_events::axum::WebhookRejection;
-    /// use qlik_events::webhook::SignatureError;
-    ///
-    /// assert_eq!(
-    ///     WebhookRejection::PayloadTooLarge { limit: 10 }.status(),
-    ///     StatusCode::PAYLOAD_TOO_LARGE
-    /// );
-    /// assert_eq!(
-    ///     WebhookRejection::Signature(SignatureError::Missing).status(),
-    ///     StatusCode::UNAUTHORIZED
-    /// );
-    /// assert_eq!(
-    ///     WebhookRejection::Signature(SignatureError::NoSecret).status(),
-    ///     StatusCode::INTERNAL_SERVER_ERROR
-    /// );
-    /// ```
-    #[must_use]
-    pub fn status(&self) -> StatusCode {
-        match self {
-            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Signature(SignatureError::NoSecret) => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::Signature(_) => StatusCode::UNAUTHORIZED,
-            Self::Invalid(_) | Self::Body(_) => StatusCode::BAD_REQUEST,
-        }
-    }
-}
-
-impl IntoResponse for WebhookRejection {
-    fn into_response(self) -> Response {
-        (
-            self.status(),
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            self.to_string(),
-        )
-            .into_response()
-    }
-}
-
 /// A complete receiver: a [`Router`] answering `POST /` with `handler`,
 /// called with the event of every accepted delivery (through
 /// [`QlikWebhook`], configured by `config`). Its return value is the
 /// response, `StatusCode::NO_CONTENT` for instance.
+///
+/// Every delivery, accepted or rejected, gets one `tracing` record
+/// ([`record_delivery`]). Rejections are answered as [`WebhookRejection`]
+/// responses; to keep signed deliveries that do not parse, write a handler
+/// taking `Result<QlikWebhook, WebhookRejection>` instead (as
+/// `examples/webhook_server.rs` does).
 ///
 /// To serve it under a path of a larger application, use
 /// [`Router::nest_service`].
@@ -459,15 +406,15 @@ impl IntoResponse for WebhookRejection {
 /// ```no_run
 /// use axum::http::StatusCode;
 /// use qlik_events::QlikEvent;
-/// use qlik_events::axum::{WebhookConfig, router};
+/// use qlik_events::axum::{ServeConfig, WebhookConfig, router, serve};
 ///
 /// # async fn run() -> std::io::Result<()> {
 /// let app = router(WebhookConfig::from_secret("my-webhook-secret"), |event: QlikEvent| async move {
-///     println!("{} id={}", event.event_type(), event.id().unwrap_or("-"));
+///     let _ = event; // store it, queue it...
 ///     StatusCode::NO_CONTENT
 /// });
-/// let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-/// axum::serve(listener, app).await
+/// let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
+/// serve(listener, app, ServeConfig::default()).await
 /// # }
 /// ```
 pub fn router<F, Fut>(config: WebhookConfig, handler: F) -> Router
@@ -479,7 +426,38 @@ where
     Router::new()
         .route(
             "/",
-            post(move |QlikWebhook(event): QlikWebhook| handler(event)),
+            post(
+                move |delivery: Result<QlikWebhook, WebhookRejection>| async move {
+                    match delivery {
+                        Ok(QlikWebhook(event)) => {
+                            // Read before the handler takes the event.
+                            let event_type = DeliveryAttributes::of(&event).event_type.map(str::to_owned);
+                            let id = event.id().map(str::to_owned);
+                            let tenant_id = event.tenant_id().map(str::to_owned);
+                            let response = handler(event).await.into_response();
+                            let mut attributes = DeliveryAttributes::default();
+                            attributes.event_type = event_type.as_deref();
+                            attributes.id = id.as_deref();
+                            attributes.tenant_id = tenant_id.as_deref();
+                            record_delivery(Outcome::Accepted, response.status(), attributes, "");
+                            response
+                        }
+                        Err(rejection) => {
+                            let attributes = rejection
+                                .invalid_delivery()
+                                .map(InvalidDelivery::attributes)
+                                .unwrap_or_default();
+                            record_delivery(
+                                Outcome::Rejected,
+                                rejection.status(),
+                                attributes,
+                                &rejection.reason(),
+                            );
+                            rejection.into_response()
+                        }
+                    }
+                },
+            ),
         )
         .with_state(config)
 }
