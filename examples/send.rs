@@ -32,11 +32,17 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// The most of a response kept; a receiver answers in a few bytes.
 const MAX_RESPONSE: u64 = 64 * 1024;
 
-const USAGE: &str = "usage: send <http://host:port/path> (<event type> | --file <path>)\n       send --list";
+const USAGE: &str =
+    "usage: send <http://host:port/path> (<event type> | --file <path>)\n       send --list";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["--list"] => {
             for ty in EventType::KNOWN {
                 println!("{ty}");

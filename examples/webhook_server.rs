@@ -84,7 +84,12 @@ async fn receive(
         Ok(QlikWebhook(event)) => {
             // Handle the event here (store it, queue it); answer quickly.
             let status = StatusCode::NO_CONTENT;
-            record_delivery(Outcome::Accepted, status, DeliveryAttributes::of(&event), "");
+            record_delivery(
+                Outcome::Accepted,
+                status,
+                DeliveryAttributes::of(&event),
+                "",
+            );
             return status.into_response();
         }
         Err(rejection) => rejection,
@@ -102,7 +107,10 @@ async fn receive(
             }
             Err(error) => {
                 // Not kept: answer 500 so that Qlik retries it later.
-                tracing::error!(error = error.to_string().as_str(), "dead letter not written");
+                tracing::error!(
+                    error = error.to_string().as_str(),
+                    "dead letter not written"
+                );
                 let status = StatusCode::INTERNAL_SERVER_ERROR;
                 record_delivery(Outcome::Rejected, status, invalid.attributes(), &reason);
                 status.into_response()

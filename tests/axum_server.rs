@@ -94,7 +94,9 @@ impl Server {
     /// header when given, and reads the response.
     fn post(&self, body: &[u8], signature: Option<&str>) -> Reply {
         let mut stream = self.connect();
-        stream.write_all(&request_head(body.len(), signature)).unwrap();
+        stream
+            .write_all(&request_head(body.len(), signature))
+            .unwrap();
         stream.write_all(body).unwrap();
         read_reply(&mut stream)
     }
@@ -342,9 +344,10 @@ fn bad_signatures_are_401() {
 fn signed_invalid_event_is_400_naming_the_field_not_the_value() {
     let server = Server::start(WebhookConfig::from_secret(SECRET));
     let marker = "VALUE-SENT-BY-THE-CLIENT";
-    let body = String::from_utf8(lease_created())
-        .unwrap()
-        .replace(r#""leasedQuantity": 42"#, &format!(r#""leasedQuantity": "{marker}""#));
+    let body = String::from_utf8(lease_created()).unwrap().replace(
+        r#""leasedQuantity": 42"#,
+        &format!(r#""leasedQuantity": "{marker}""#),
+    );
     let expected = qlik_events::from_str(&body).unwrap_err();
     assert_eq!(expected.path(), "data.leasedQuantity");
     assert!(expected.to_string().contains(marker), "{expected}");

@@ -106,7 +106,9 @@ impl Example {
 
     fn post(&self, body: &[u8], signature: Option<&str>) -> (u16, String) {
         let mut stream = self.connect();
-        stream.write_all(&request_head(body.len(), signature)).unwrap();
+        stream
+            .write_all(&request_head(body.len(), signature))
+            .unwrap();
         stream.write_all(body).unwrap();
         read_reply(&mut stream)
     }
@@ -169,17 +171,12 @@ fn read_reply(stream: &mut TcpStream) -> (u16, String) {
 }
 
 fn lease_created() -> serde_json::Value {
-    serde_json::from_str(
-        qlik_events::samples::json(&qlik_events::EventType::LeaseCreated).unwrap(),
-    )
-    .unwrap()
+    serde_json::from_str(qlik_events::samples::json(&qlik_events::EventType::LeaseCreated).unwrap())
+        .unwrap()
 }
 
 fn temp_path(name: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!(
-        "qlik-events-{}-{name}",
-        std::process::id()
-    ));
+    let path = std::env::temp_dir().join(format!("qlik-events-{}-{name}", std::process::id()));
     let _ = std::fs::remove_file(&path);
     path
 }
@@ -253,11 +250,24 @@ fn signed_invalid_delivery_is_kept_byte_for_byte() {
     assert!(exit.success());
     let outcomes: Vec<_> = records(&log)
         .iter()
-        .map(|line| line.split("outcome=").nth(1).unwrap().split(' ').next().unwrap().to_owned())
+        .map(|line| {
+            line.split("outcome=")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     assert_eq!(
         outcomes,
-        [r#""dead_lettered""#, r#""dead_lettered""#, r#""rejected""#, r#""accepted""#]
+        [
+            r#""dead_lettered""#,
+            r#""dead_lettered""#,
+            r#""rejected""#,
+            r#""accepted""#
+        ]
     );
 
     let kept = std::fs::read_to_string(&dead_letter).unwrap();
@@ -272,7 +282,10 @@ fn signed_invalid_delivery_is_kept_byte_for_byte() {
     assert_eq!(lines[0]["path"], "data.leasedQuantity");
     assert_eq!(lines[0]["event_type"], "com.qlik.v1.license.lease.created");
     assert!(
-        lines[0]["error"].as_str().unwrap().contains("data.leasedQuantity"),
+        lines[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("data.leasedQuantity"),
         "{}",
         lines[0]
     );
@@ -294,7 +307,11 @@ fn without_a_dead_letter_file_signed_invalid_delivery_is_400() {
     assert!(exit.success());
     let records = records(&log);
     assert_eq!(records.len(), 1);
-    assert!(records[0].contains(r#"outcome="rejected" status=400"#), "{}", records[0]);
+    assert!(
+        records[0].contains(r#"outcome="rejected" status=400"#),
+        "{}",
+        records[0]
+    );
 }
 
 #[test]
@@ -327,11 +344,27 @@ fn control_characters_in_an_id_do_not_forge_log_records() {
     }
     let records = records(&log);
     assert_eq!(records.len(), 2, "{records:#?}");
-    assert!(records[0].contains(r#"outcome="accepted""#), "{}", records[0]);
-    assert!(records[0].contains(r#"id="e1\n2026-12-07T00:00:00.000000Z"#), "{}", records[0]);
-    assert!(records[0].contains(r#"tenant_id="t1\nnext""#), "{}", records[0]);
+    assert!(
+        records[0].contains(r#"outcome="accepted""#),
+        "{}",
+        records[0]
+    );
+    assert!(
+        records[0].contains(r#"id="e1\n2026-12-07T00:00:00.000000Z"#),
+        "{}",
+        records[0]
+    );
+    assert!(
+        records[0].contains(r#"tenant_id="t1\nnext""#),
+        "{}",
+        records[0]
+    );
     assert!(records[0].contains(r#"event_type="com.qlik.v1.license.lease.created""#));
-    assert!(records[1].contains(r#"outcome="rejected" status=401"#), "{}", records[1]);
+    assert!(
+        records[1].contains(r#"outcome="rejected" status=401"#),
+        "{}",
+        records[1]
+    );
     // Never the body or the secret.
     assert!(!text.contains("BODY-MARKER-NOT-FOR-LOGS"), "{text}");
     assert!(!text.contains(SECRET), "{text}");

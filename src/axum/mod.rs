@@ -431,14 +431,16 @@ where
                     match delivery {
                         Ok(QlikWebhook(event)) => {
                             // Read before the handler takes the event.
-                            let event_type = DeliveryAttributes::of(&event).event_type.map(str::to_owned);
+                            let event_type =
+                                DeliveryAttributes::of(&event).event_type.map(str::to_owned);
                             let id = event.id().map(str::to_owned);
                             let tenant_id = event.tenant_id().map(str::to_owned);
                             let response = handler(event).await.into_response();
-                            let mut attributes = DeliveryAttributes::default();
-                            attributes.event_type = event_type.as_deref();
-                            attributes.id = id.as_deref();
-                            attributes.tenant_id = tenant_id.as_deref();
+                            let attributes = DeliveryAttributes {
+                                event_type: event_type.as_deref(),
+                                id: id.as_deref(),
+                                tenant_id: tenant_id.as_deref(),
+                            };
                             record_delivery(Outcome::Accepted, response.status(), attributes, "");
                             response
                         }
