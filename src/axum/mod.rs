@@ -283,7 +283,7 @@ impl WebhookConfig {
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
-/// let body = include_bytes!("../tests/fixtures/com.qlik.v1.license.lease.created.json");
+/// let body = include_bytes!("../../tests/fixtures/com.qlik.v1.license.lease.created.json");
 /// let config = WebhookConfig::from_secret("s3cret");
 ///
 /// let request = Request::post("/")

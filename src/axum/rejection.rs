@@ -204,14 +204,14 @@ impl IntoResponse for WebhookRejection {
 /// let body = r#"{"type":"com.qlik.v1.license.lease.created","id":"e1","data":{}}"#;
 /// let config = WebhookConfig::from_secret("s3cret");
 /// let request = Request::post("/")
-///     .header(SIGNATURE_HEADER, sign(body, "s3cret"))
+///     .header(SIGNATURE_HEADER, sign(body.as_bytes(), "s3cret"))
 ///     .body(Body::from(body))
 ///     .unwrap();
 /// let Err(WebhookRejection::Invalid(invalid)) = QlikWebhook::from_request(request, &config).await
 /// else { panic!("expected an invalid delivery") };
 /// assert!(invalid.signature_verified());
 /// assert_eq!(invalid.body(), body.as_bytes());
-/// assert_eq!(invalid.error().path(), "data.license");
+/// assert_eq!(invalid.error().path(), "data.name");
 /// assert_eq!(invalid.attributes().event_type, Some("com.qlik.v1.license.lease.created"));
 /// # }
 /// ```
