@@ -628,13 +628,22 @@ fn connections_beyond_the_cap_wait_for_a_free_slot() {
         .unwrap();
     third.write_all(&body).unwrap();
 
-    // Served only once a slot is free: the silent two are closed by the
-    // header-read timeout, then the third is answered.
-    assert_closed(&mut first, "first silent connection");
-    assert_closed(&mut second, "second silent connection");
+    // Served only once a slot is free: when the answer comes, the silent
+    // two have been closed (by the header-read timeout).
     let reply = read_reply(&mut third);
     assert_eq!(reply.status, 204);
     assert_eq!(server.received().event_type(), EventType::LeaseCreated);
+    for (stream, what) in [(&mut first, "first"), (&mut second, "second")] {
+        stream.set_nonblocking(true).unwrap();
+        let mut peek = [0u8; 1];
+        match stream.peek(&mut peek) {
+            Ok(0) => {}
+            Err(e) if e.kind() == ErrorKind::ConnectionReset => {}
+            other => {
+                panic!("{what} silent connection still open when the third was served: {other:?}")
+            }
+        }
+    }
 }
 
 #[test]
