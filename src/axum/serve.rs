@@ -54,8 +54,10 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 ///
 /// **44 MiB in all**, besides the kernel's socket buffers, and for at most
 /// 10 s (head) plus 20 s (request) per connection before it is closed.
-/// Scale it with the settings: `max_connections × (max_header_bytes + 12 KiB)
-/// + concurrency_limit × 2 × body_limit`. Measured on loopback with the
+/// Scale it with the settings:
+/// `max_connections × (max_header_bytes + 12 KiB) + concurrency_limit × 2 × body_limit`.
+///
+/// Measured on loopback with the
 /// `webhook_server` example: 896 connections stalled in a 15 KiB request head
 /// plus 128 stalled one byte short of a 64 KiB body raised its resident
 /// memory by 31 MiB; 1024 stalled bodies, by 24 MiB.
