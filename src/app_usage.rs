@@ -8,8 +8,7 @@ use std::fmt;
 
 use serde::ser::{Error as _, SerializeMap};
 
-use crate::event::{Event, EventData, sealed::Sealed};
-use crate::event_type::EventType;
+use crate::event::Event;
 use crate::extra::{Extra, ExtraReader};
 use crate::model::{closed_set, payload};
 use crate::read::{FromJson, Reader, Res};
@@ -319,44 +318,3 @@ crate::model::wire_as_is!(SpaceUsage);
 
 /// An App usage quota consumed event; `data` is optional.
 pub type QuotaConsumedEvent = Event<Option<QuotaConsumed>>;
-
-impl Sealed for Option<QuotaConsumed> {
-    const TYPE_REQUIRED: bool = false;
-
-    fn read_data(r: &mut Reader<'_>) -> Res<Self> {
-        // `data` is an object when present; `null` is not one.
-        QuotaConsumed::read(r).map(Some)
-    }
-
-    fn missing_data() -> Res<Self> {
-        Ok(None)
-    }
-
-    fn serialize_data<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
-        match self {
-            Some(data) => m.serialize_entry("data", data),
-            None => Ok(()),
-        }
-    }
-
-    fn write_data(&self, o: &mut crate::write::Object<'_>) -> Result<(), crate::Error> {
-        match self {
-            Some(data) => o.field(",\"data\":", data),
-            None => Ok(()),
-        }
-    }
-
-    type Payload = QuotaConsumed;
-
-    fn from_payload(p: QuotaConsumed) -> Self {
-        Some(p)
-    }
-
-    fn into_payload(self) -> Option<QuotaConsumed> {
-        self
-    }
-}
-
-impl EventData for Option<QuotaConsumed> {
-    const EVENT_TYPE: EventType = EventType::QuotaConsumed;
-}

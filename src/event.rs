@@ -9,7 +9,7 @@ use crate::envelope::Attribute;
 use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, TopKey, attribute_getters, next_key};
 use crate::error::{Error, ErrorKind};
 use crate::event_type::EventType;
-use crate::read::{Fail, Reader, Res, Segment};
+use crate::read::{Fail, FromJson, Reader, Res, Segment};
 
 /// An event of the type that `T` belongs to.
 ///
@@ -66,36 +66,85 @@ pub(crate) mod sealed {
     }
 }
 
-/// Implements `EventData` for a payload whose `data` is required.
-macro_rules! required_data {
-    ($($ty:ident),+ $(,)?) => {$(
-        impl $crate::event::sealed::Sealed for $ty {
-            fn read_data(r: &mut $crate::read::Reader<'_>) -> $crate::read::Res<Self> {
-                <$ty as $crate::read::FromJson>::read(r)
+/// Implements `EventData` for every payload of the registry: `Event<P>`
+/// where `data` is required, `Event<Option<P>>` where it is optional.
+macro_rules! event_data {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $wire:literal {
+            channel: $channel:ident,
+            payload: $payload:ty,
+            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
+            deprecated: $deprecated:literal,
+            sample: $sample:ident $(,)?
+        }
+    ),+ $(,)?) => {$(
+        event_data!(@impl $data_req, $variant, $payload, $type_req);
+    )+};
+    (@impl required, $variant:ident, $payload:ty, $type_req:ident) => {
+        impl sealed::Sealed for $payload {
+            const TYPE_REQUIRED: bool = crate::registry::required!($type_req);
+            fn read_data(r: &mut Reader<'_>) -> Res<Self> {
+                <$payload as FromJson>::read(r)
             }
-            fn missing_data() -> $crate::read::Res<Self> {
-                Err($crate::read::Fail::missing("data"))
+            fn missing_data() -> Res<Self> {
+                Err(Fail::missing("data"))
             }
-            fn serialize_data<M: ::serde::ser::SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+            fn serialize_data<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
                 m.serialize_entry("data", self)
             }
-            fn write_data(&self, o: &mut $crate::write::Object<'_>) -> Result<(), $crate::Error> {
+            fn write_data(&self, o: &mut crate::write::Object<'_>) -> Result<(), Error> {
                 o.field(",\"data\":", self)
             }
-            type Payload = $ty;
-            fn from_payload(p: $ty) -> Self {
+            type Payload = $payload;
+            fn from_payload(p: $payload) -> Self {
                 p
             }
-            fn into_payload(self) -> Option<$ty> {
+            fn into_payload(self) -> Option<$payload> {
                 Some(self)
             }
         }
-        impl $crate::event::EventData for $ty {
-            const EVENT_TYPE: $crate::EventType = $crate::EventType::$ty;
+        impl EventData for $payload {
+            const EVENT_TYPE: EventType = EventType::$variant;
         }
-    )+};
+    };
+    (@impl optional, $variant:ident, $payload:ty, $type_req:ident) => {
+        impl sealed::Sealed for Option<$payload> {
+            const TYPE_REQUIRED: bool = crate::registry::required!($type_req);
+            fn read_data(r: &mut Reader<'_>) -> Res<Self> {
+                // `data` is an object when present; `null` is not one.
+                <$payload as FromJson>::read(r).map(Some)
+            }
+            fn missing_data() -> Res<Self> {
+                Ok(None)
+            }
+            fn serialize_data<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+                match self {
+                    Some(data) => m.serialize_entry("data", data),
+                    None => Ok(()),
+                }
+            }
+            fn write_data(&self, o: &mut crate::write::Object<'_>) -> Result<(), Error> {
+                match self {
+                    Some(data) => o.field(",\"data\":", data),
+                    None => Ok(()),
+                }
+            }
+            type Payload = $payload;
+            fn from_payload(p: $payload) -> Self {
+                Some(p)
+            }
+            fn into_payload(self) -> Option<$payload> {
+                self
+            }
+        }
+        impl EventData for Option<$payload> {
+            const EVENT_TYPE: EventType = EventType::$variant;
+        }
+    };
 }
-pub(crate) use required_data;
+
+crate::registry::registry!(event_data);
 
 impl<T: EventData> Event<T> {
     /// An event with an empty envelope.

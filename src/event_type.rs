@@ -4,151 +4,151 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-/// The value of an event's `type` attribute.
-///
-/// One variant per event type the crate models, plus [`EventType::Unknown`]
-/// for any other string, so that every event has one.
-///
-/// ```
-/// use qlik_events::{Channel, EventType};
-///
-/// let ty: EventType = "com.qlik.v1.license.lease.created".parse().unwrap();
-/// assert_eq!(ty, EventType::LeaseCreated);
-/// assert_eq!(ty.channel(), Some(Channel::Licenses));
-/// assert_eq!(ty.to_string(), "com.qlik.v1.license.lease.created");
-///
-/// let other: EventType = "com.example.v1.unknown.type".parse().unwrap();
-/// assert_eq!(other, EventType::Unknown("com.example.v1.unknown.type".into()));
-/// assert!(!other.is_known());
-/// assert_eq!(EventType::KNOWN.len(), 10);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventType {
-    /// `com.qlik.license.assignment.deleted`: a license assignment was deleted.
-    AssignmentDeleted,
-    /// `com.qlik.license.assignment.rejected`: a license assignment was rejected.
-    AssignmentRejected,
-    /// `com.qlik.license.assignment.updated`: a license assignment was updated.
-    AssignmentUpdated,
-    /// `com.qlik.license.data.volume.consumption.aggregated` (deprecated by
-    /// the vendor): data volume consumption was reported.
-    DataVolumeConsumptionAggregated,
-    /// `com.qlik.license.definition.updated`: a license definition was updated.
-    DefinitionUpdated,
-    /// `com.qlik.v1.license.lease.created`: a lease was created.
-    LeaseCreated,
-    /// `com.qlik.v1.license.lease.deleted`: a lease was deleted.
-    LeaseDeleted,
-    /// `com.qlik.v1.license.lease.updated`: a lease was updated.
-    LeaseUpdated,
-    /// `com.qlik.v1.license.tenant.associated`: a tenant was associated to a license.
-    TenantAssociated,
-    /// `com.qlik.v1.app-usage.quota.consumed`: app quota usage was recorded.
-    QuotaConsumed,
-    /// Any other type, kept as sent: other channels' types, and types the
-    /// vendor has announced without publishing a payload (such as
-    /// `com.qlik.v1.licenses.purged`), which the crate cannot check yet.
-    Unknown(String),
+macro_rules! event_type {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $wire:literal {
+            channel: $channel:ident,
+            payload: $payload:ty,
+            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
+            deprecated: $deprecated:literal,
+            sample: $sample:ident $(,)?
+        }
+    ),+ $(,)?) => {
+        /// The value of an event's `type` attribute.
+        ///
+        /// One variant per event type the crate models (generated from the
+        /// crate's registry of event types), plus [`EventType::Unknown`] for any
+        /// other string, so that every event has one.
+        ///
+        /// ```
+        /// use qlik_events::{Channel, EventType};
+        ///
+        /// let ty: EventType = "com.qlik.v1.license.lease.created".parse().unwrap();
+        /// assert_eq!(ty, EventType::LeaseCreated);
+        /// assert_eq!(ty.channel(), Some(Channel::Licenses));
+        /// assert_eq!(ty.to_string(), "com.qlik.v1.license.lease.created");
+        ///
+        /// let other: EventType = "com.example.v1.unknown.type".parse().unwrap();
+        /// assert_eq!(other, EventType::Unknown("com.example.v1.unknown.type".into()));
+        /// assert!(!other.is_known());
+        /// assert!(EventType::KNOWN.iter().all(EventType::is_known));
+        /// ```
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum EventType {
+            $(
+                #[doc = concat!("`", $wire, "`:")]
+                $(#[$doc])*
+                $variant,
+            )+
+            /// Any other type, kept as sent: other channels' types, and types the
+            /// vendor has announced without publishing a payload (such as
+            /// `com.qlik.v1.licenses.purged`), which the crate cannot check yet.
+            Unknown(String),
+        }
+
+        impl EventType {
+            /// Every event type the crate models, in the order of the spec.
+            ///
+            /// ```
+            /// use qlik_events::EventType;
+            /// for ty in EventType::KNOWN {
+            ///     assert_eq!(EventType::known(ty.as_str()).as_ref(), Some(ty));
+            /// }
+            /// ```
+            pub const KNOWN: &'static [EventType] = &[$(EventType::$variant),+];
+
+            /// The wire string, for every variant.
+            ///
+            /// ```
+            /// use qlik_events::EventType;
+            /// assert_eq!(EventType::QuotaConsumed.as_str(), "com.qlik.v1.app-usage.quota.consumed");
+            /// assert_eq!(EventType::Unknown("x.y".into()).as_str(), "x.y");
+            /// ```
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(EventType::$variant => $wire,)+
+                    EventType::Unknown(s) => s,
+                }
+            }
+
+            /// The known event type with this wire string, if any. Matching is
+            /// exact (case and whitespace count), as in the spec.
+            ///
+            /// ```
+            /// use qlik_events::EventType;
+            /// assert_eq!(EventType::known("com.qlik.license.definition.updated"), Some(EventType::DefinitionUpdated));
+            /// assert_eq!(EventType::known("COM.QLIK.LICENSE.DEFINITION.UPDATED"), None);
+            /// ```
+            pub fn known(s: &str) -> Option<EventType> {
+                Some(match s {
+                    $($wire => EventType::$variant,)+
+                    _ => return None,
+                })
+            }
+
+            /// The channel the event type is published on; `None` for unknown
+            /// types.
+            ///
+            /// ```
+            /// use qlik_events::{Channel, EventType};
+            /// assert_eq!(EventType::QuotaConsumed.channel(), Some(Channel::AppUsage));
+            /// assert_eq!(EventType::Unknown("x.y".into()).channel(), None);
+            /// ```
+            pub const fn channel(&self) -> Option<Channel> {
+                match self {
+                    $(EventType::$variant => Some(Channel::$channel),)+
+                    EventType::Unknown(_) => None,
+                }
+            }
+
+            /// Whether the vendor marks the event type deprecated (true only
+            /// for `com.qlik.license.data.volume.consumption.aggregated`).
+            ///
+            /// ```
+            /// use qlik_events::EventType;
+            /// assert!(EventType::DataVolumeConsumptionAggregated.is_deprecated());
+            /// assert!(!EventType::LeaseCreated.is_deprecated());
+            /// ```
+            pub fn is_deprecated(&self) -> bool {
+                match self {
+                    $(EventType::$variant => $deprecated,)+
+                    EventType::Unknown(_) => false,
+                }
+            }
+
+            /// Whether the spec requires the `tenantid` attribute on this type.
+            pub(crate) fn requires_tenant_id(&self) -> bool {
+                match self {
+                    $(EventType::$variant => crate::registry::required!($tenant_req),)+
+                    EventType::Unknown(_) => false,
+                }
+            }
+
+            /// Whether the spec requires `data` on this type.
+            pub(crate) fn requires_data(&self) -> bool {
+                match self {
+                    $(EventType::$variant => crate::registry::required!($data_req),)+
+                    EventType::Unknown(_) => false,
+                }
+            }
+        }
+    };
 }
 
+crate::registry::registry!(event_type);
+
 impl EventType {
-    /// Every event type the crate models, in the order of the spec.
-    pub const KNOWN: &'static [EventType] = &[
-        EventType::AssignmentDeleted,
-        EventType::AssignmentRejected,
-        EventType::AssignmentUpdated,
-        EventType::DataVolumeConsumptionAggregated,
-        EventType::DefinitionUpdated,
-        EventType::LeaseCreated,
-        EventType::LeaseDeleted,
-        EventType::LeaseUpdated,
-        EventType::TenantAssociated,
-        EventType::QuotaConsumed,
-    ];
-
-    /// The wire string, for every variant.
-    ///
-    /// ```
-    /// use qlik_events::EventType;
-    /// assert_eq!(EventType::QuotaConsumed.as_str(), "com.qlik.v1.app-usage.quota.consumed");
-    /// assert_eq!(EventType::Unknown("x.y".into()).as_str(), "x.y");
-    /// ```
-    pub fn as_str(&self) -> &str {
-        match self {
-            EventType::AssignmentDeleted => "com.qlik.license.assignment.deleted",
-            EventType::AssignmentRejected => "com.qlik.license.assignment.rejected",
-            EventType::AssignmentUpdated => "com.qlik.license.assignment.updated",
-            EventType::DataVolumeConsumptionAggregated => {
-                "com.qlik.license.data.volume.consumption.aggregated"
-            }
-            EventType::DefinitionUpdated => "com.qlik.license.definition.updated",
-            EventType::LeaseCreated => "com.qlik.v1.license.lease.created",
-            EventType::LeaseDeleted => "com.qlik.v1.license.lease.deleted",
-            EventType::LeaseUpdated => "com.qlik.v1.license.lease.updated",
-            EventType::TenantAssociated => "com.qlik.v1.license.tenant.associated",
-            EventType::QuotaConsumed => "com.qlik.v1.app-usage.quota.consumed",
-            EventType::Unknown(s) => s,
-        }
-    }
-
-    /// The known event type with this wire string, if any. Matching is exact
-    /// (case and whitespace count), as in the spec.
-    ///
-    /// ```
-    /// use qlik_events::EventType;
-    /// assert_eq!(EventType::known("com.qlik.license.definition.updated"), Some(EventType::DefinitionUpdated));
-    /// assert_eq!(EventType::known("COM.QLIK.LICENSE.DEFINITION.UPDATED"), None);
-    /// ```
-    pub fn known(s: &str) -> Option<EventType> {
-        Some(match s {
-            "com.qlik.license.assignment.deleted" => EventType::AssignmentDeleted,
-            "com.qlik.license.assignment.rejected" => EventType::AssignmentRejected,
-            "com.qlik.license.assignment.updated" => EventType::AssignmentUpdated,
-            "com.qlik.license.data.volume.consumption.aggregated" => {
-                EventType::DataVolumeConsumptionAggregated
-            }
-            "com.qlik.license.definition.updated" => EventType::DefinitionUpdated,
-            "com.qlik.v1.license.lease.created" => EventType::LeaseCreated,
-            "com.qlik.v1.license.lease.deleted" => EventType::LeaseDeleted,
-            "com.qlik.v1.license.lease.updated" => EventType::LeaseUpdated,
-            "com.qlik.v1.license.tenant.associated" => EventType::TenantAssociated,
-            "com.qlik.v1.app-usage.quota.consumed" => EventType::QuotaConsumed,
-            _ => return None,
-        })
-    }
-
     /// Whether this is one of [`EventType::KNOWN`].
+    ///
+    /// ```
+    /// use qlik_events::EventType;
+    /// assert!(EventType::LeaseCreated.is_known());
+    /// assert!(!EventType::Unknown("x.y".into()).is_known());
+    /// ```
     pub fn is_known(&self) -> bool {
         !matches!(self, EventType::Unknown(_))
-    }
-
-    /// The channel the event type is published on; `None` for unknown types.
-    pub fn channel(&self) -> Option<Channel> {
-        match self {
-            EventType::QuotaConsumed => Some(Channel::AppUsage),
-            EventType::Unknown(_) => None,
-            _ => Some(Channel::Licenses),
-        }
-    }
-
-    /// Whether the vendor marks the event type deprecated (true only for
-    /// `com.qlik.license.data.volume.consumption.aggregated`).
-    pub fn is_deprecated(&self) -> bool {
-        matches!(self, EventType::DataVolumeConsumptionAggregated)
-    }
-
-    /// Whether the spec requires the `tenantid` attribute on this type.
-    pub(crate) fn requires_tenant_id(&self) -> bool {
-        matches!(
-            self,
-            EventType::DefinitionUpdated | EventType::TenantAssociated | EventType::QuotaConsumed
-        )
-    }
-
-    /// Whether `data` is required: on every license event.
-    pub(crate) fn requires_data(&self) -> bool {
-        self.channel() == Some(Channel::Licenses)
     }
 }
 
@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for EventType {
 /// use qlik_events::{Channel, EventType};
 /// assert_eq!(Channel::AppUsage.as_str(), "system-events.app-usage");
 /// assert_eq!(Channel::AppUsage.event_types(), &[EventType::QuotaConsumed]);
-/// assert_eq!(Channel::Licenses.event_types().len(), 9);
+/// assert!(Channel::Licenses.event_types().contains(&EventType::LeaseCreated));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -216,15 +216,56 @@ impl Channel {
         }
     }
 
-    /// The known event types published on this channel.
+    /// The known event types published on this channel, in the order of
+    /// [`EventType::KNOWN`].
     pub fn event_types(self) -> &'static [EventType] {
-        let (licenses, app_usage) = EventType::KNOWN.split_at(9);
         match self {
-            Channel::Licenses => licenses,
-            Channel::AppUsage => app_usage,
+            Channel::Licenses => LICENSES,
+            Channel::AppUsage => APP_USAGE,
         }
     }
 }
+
+/// The rows of `channel` in [`EventType::KNOWN`]: where they start, and how
+/// many. Fails to compile when they do not stand together.
+const fn span(channel: Channel) -> (usize, usize) {
+    let len = EventType::KNOWN.len();
+    let mut start = 0;
+    while start < len && !on(start, channel) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < len && on(end, channel) {
+        end += 1;
+    }
+    let mut rest = end;
+    while rest < len {
+        assert!(
+            !on(rest, channel),
+            "the registry's rows of one channel must stand together"
+        );
+        rest += 1;
+    }
+    (start, end - start)
+}
+
+/// Whether row `i` of [`EventType::KNOWN`] is published on `channel`.
+#[allow(clippy::indexing_slicing)] // Evaluated at compile time only.
+const fn on(i: usize, channel: Channel) -> bool {
+    match EventType::KNOWN[i].channel() {
+        Some(c) => c as u8 == channel as u8,
+        None => false,
+    }
+}
+
+/// The rows of `channel`, as a slice of [`EventType::KNOWN`].
+const fn rows(channel: Channel) -> &'static [EventType] {
+    let (start, len) = span(channel);
+    EventType::KNOWN.split_at(start).1.split_at(len).0
+}
+
+const LICENSES: &[EventType] = rows(Channel::Licenses);
+const APP_USAGE: &[EventType] = rows(Channel::AppUsage);
 
 impl fmt::Display for Channel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

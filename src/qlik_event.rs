@@ -4,7 +4,6 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
-use crate::app_usage::QuotaConsumed;
 use crate::envelope::{
     Envelope, EnvelopeKey, EnvelopeReader, TopKey, attribute_getters, conflict, next_key,
 };
@@ -13,10 +12,6 @@ use crate::event::sealed::Sealed;
 use crate::event::{Event, check_tenant_id, read_type};
 use crate::event_type::EventType;
 use crate::extra::to_raw;
-use crate::licenses::{
-    AssignmentDeleted, AssignmentRejected, AssignmentUpdated, DataVolumeConsumptionAggregated,
-    DefinitionUpdated, LeaseCreated, LeaseDeleted, LeaseUpdated, TenantAssociated,
-};
 use crate::read::{Fail, FromJson, Reader, Res, Segment};
 
 /// An event whose `type` the crate does not know, kept whole: its envelope,
@@ -84,7 +79,16 @@ impl Serialize for UnknownEvent {
 }
 
 macro_rules! qlik_event {
-    ($( $(#[$doc:meta])* $variant:ident($data:ty, $payload:ty) ),+ $(,)?) => {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $wire:literal {
+            channel: $channel:ident,
+            payload: $payload:ty,
+            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
+            deprecated: $deprecated:literal,
+            sample: $sample:ident $(,)?
+        }
+    ),+ $(,)?) => {
         /// A Qlik Cloud system event of any type.
         ///
         /// Parse with [`from_slice`](crate::from_slice) or
@@ -107,7 +111,7 @@ macro_rules! qlik_event {
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum QlikEvent {
-            $( $(#[$doc])* $variant(Event<$data>), )+
+            $( #[doc = concat!("`", $wire, "`:")] $(#[$doc])* $variant(Event<crate::registry::data_type!($data_req, $payload)>), )+
             /// An event type the crate does not know; see
             /// [`require_known`](QlikEvent::require_known) to reject these.
             Unknown(UnknownEvent),
@@ -130,7 +134,7 @@ macro_rules! qlik_event {
         #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum Payload {
-            $( $(#[$doc])* $variant($payload), )+
+            $( #[doc = concat!("`", $wire, "`:")] $(#[$doc])* $variant($payload), )+
             /// `data` of a type the crate does not know, as sent.
             Unknown(Box<RawValue>),
         }
@@ -185,11 +189,11 @@ macro_rules! qlik_event {
                 Ok(match (ty, data) {
                     $((EventType::$variant, Some(Payload::$variant(data))) => QlikEvent::$variant(Event {
                         envelope,
-                        data: <$data as Sealed>::from_payload(data),
+                        data: <crate::registry::data_type!($data_req, $payload) as Sealed>::from_payload(data),
                     }),)+
                     $((EventType::$variant, None) => QlikEvent::$variant(Event {
                         envelope,
-                        data: <$data as Sealed>::missing_data()?,
+                        data: <crate::registry::data_type!($data_req, $payload) as Sealed>::missing_data()?,
                     }),)+
                     (EventType::Unknown(event_type), data) => QlikEvent::Unknown(UnknownEvent {
                         envelope,
@@ -218,7 +222,7 @@ macro_rules! qlik_event {
                     $(QlikEvent::$variant(e) => (
                         e.envelope,
                         EventType::$variant,
-                        <$data as Sealed>::into_payload(e.data).map(Payload::$variant),
+                        <crate::registry::data_type!($data_req, $payload) as Sealed>::into_payload(e.data).map(Payload::$variant),
                     ),)+
                     QlikEvent::Unknown(e) => (
                         e.envelope,
@@ -273,14 +277,14 @@ macro_rules! qlik_event {
         }
 
         $(
-            impl From<Event<$data>> for QlikEvent {
-                fn from(e: Event<$data>) -> Self {
+            impl From<Event<crate::registry::data_type!($data_req, $payload)>> for QlikEvent {
+                fn from(e: Event<crate::registry::data_type!($data_req, $payload)>) -> Self {
                     QlikEvent::$variant(e)
                 }
             }
 
             /// Fails with the event itself when it is of another type.
-            impl TryFrom<QlikEvent> for Event<$data> {
+            impl TryFrom<QlikEvent> for Event<crate::registry::data_type!($data_req, $payload)> {
                 type Error = QlikEvent;
                 fn try_from(e: QlikEvent) -> Result<Self, QlikEvent> {
                     match e {
@@ -293,28 +297,7 @@ macro_rules! qlik_event {
     };
 }
 
-qlik_event! {
-    /// `com.qlik.license.assignment.deleted`
-    AssignmentDeleted(AssignmentDeleted, AssignmentDeleted),
-    /// `com.qlik.license.assignment.rejected`
-    AssignmentRejected(AssignmentRejected, AssignmentRejected),
-    /// `com.qlik.license.assignment.updated`
-    AssignmentUpdated(AssignmentUpdated, AssignmentUpdated),
-    /// `com.qlik.license.data.volume.consumption.aggregated` (deprecated)
-    DataVolumeConsumptionAggregated(DataVolumeConsumptionAggregated, DataVolumeConsumptionAggregated),
-    /// `com.qlik.license.definition.updated`
-    DefinitionUpdated(DefinitionUpdated, DefinitionUpdated),
-    /// `com.qlik.v1.license.lease.created`
-    LeaseCreated(LeaseCreated, LeaseCreated),
-    /// `com.qlik.v1.license.lease.deleted`
-    LeaseDeleted(LeaseDeleted, LeaseDeleted),
-    /// `com.qlik.v1.license.lease.updated`
-    LeaseUpdated(LeaseUpdated, LeaseUpdated),
-    /// `com.qlik.v1.license.tenant.associated`
-    TenantAssociated(TenantAssociated, TenantAssociated),
-    /// `com.qlik.v1.app-usage.quota.consumed` (`data` is optional)
-    QuotaConsumed(Option<QuotaConsumed>, QuotaConsumed),
-}
+crate::registry::registry!(qlik_event);
 
 impl From<UnknownEvent> for QlikEvent {
     fn from(e: UnknownEvent) -> Self {

@@ -17,7 +17,7 @@
 //!
 //! let text = samples::json(&EventType::LeaseCreated).unwrap();
 //! assert_eq!(qlik_events::from_str(text)?, QlikEvent::from(samples::lease_created()));
-//! assert_eq!(samples::all().len(), 10);
+//! assert_eq!(samples::all().len(), EventType::KNOWN.len());
 //! # Ok::<(), qlik_events::Error>(())
 //! ```
 //!
@@ -51,75 +51,53 @@ const LICENSE_NUMBER: &str = "1234123412341234";
 /// The placeholder the license examples use for strings.
 const PLACEHOLDER: &str = "string";
 
-/// The published text of the example of `ty`; `None` for unknown types.
-///
-/// ```
-/// use qlik_events::{samples, EventType};
-///
-/// let text = samples::json(&EventType::QuotaConsumed).unwrap();
-/// assert!(text.contains(r#""source": "com.qlik/qix-sessions""#));
-/// assert_eq!(samples::json(&EventType::Unknown("x".into())), None);
-/// ```
-pub fn json(ty: &EventType) -> Option<&'static str> {
-    Some(match ty {
-        EventType::AssignmentDeleted => {
-            include_str!("../tests/fixtures/com.qlik.license.assignment.deleted.json")
+macro_rules! samples {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $wire:literal {
+            channel: $channel:ident,
+            payload: $payload:ty,
+            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
+            deprecated: $deprecated:literal,
+            sample: $sample:ident $(,)?
         }
-        EventType::AssignmentRejected => {
-            include_str!("../tests/fixtures/com.qlik.license.assignment.rejected.json")
+    ),+ $(,)?) => {
+        /// The published text of the example of `ty` (the fixture
+        /// `tests/fixtures/<type>.json`); `None` for unknown types.
+        ///
+        /// ```
+        /// use qlik_events::{samples, EventType};
+        ///
+        /// let text = samples::json(&EventType::QuotaConsumed).unwrap();
+        /// assert!(text.contains(r#""source": "com.qlik/qix-sessions""#));
+        /// assert_eq!(samples::json(&EventType::Unknown("x".into())), None);
+        /// ```
+        pub fn json(ty: &EventType) -> Option<&'static str> {
+            Some(match ty {
+                $(EventType::$variant => include_str!(concat!("../tests/fixtures/", $wire, ".json")),)+
+                EventType::Unknown(_) => return None,
+            })
         }
-        EventType::AssignmentUpdated => {
-            include_str!("../tests/fixtures/com.qlik.license.assignment.updated.json")
+
+        /// The sample of `ty` as a [`QlikEvent`]; `None` for unknown types.
+        ///
+        /// ```
+        /// use qlik_events::{samples, EventType};
+        ///
+        /// let event = samples::get(&EventType::TenantAssociated).unwrap();
+        /// assert_eq!(event.event_type(), EventType::TenantAssociated);
+        /// assert!(samples::get(&EventType::Unknown("x".into())).is_none());
+        /// ```
+        pub fn get(ty: &EventType) -> Option<QlikEvent> {
+            Some(match ty {
+                $(EventType::$variant => $sample().into(),)+
+                EventType::Unknown(_) => return None,
+            })
         }
-        EventType::DataVolumeConsumptionAggregated => include_str!(
-            "../tests/fixtures/com.qlik.license.data.volume.consumption.aggregated.json"
-        ),
-        EventType::DefinitionUpdated => {
-            include_str!("../tests/fixtures/com.qlik.license.definition.updated.json")
-        }
-        EventType::LeaseCreated => {
-            include_str!("../tests/fixtures/com.qlik.v1.license.lease.created.json")
-        }
-        EventType::LeaseDeleted => {
-            include_str!("../tests/fixtures/com.qlik.v1.license.lease.deleted.json")
-        }
-        EventType::LeaseUpdated => {
-            include_str!("../tests/fixtures/com.qlik.v1.license.lease.updated.json")
-        }
-        EventType::TenantAssociated => {
-            include_str!("../tests/fixtures/com.qlik.v1.license.tenant.associated.json")
-        }
-        EventType::QuotaConsumed => {
-            include_str!("../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json")
-        }
-        EventType::Unknown(_) => return None,
-    })
+    };
 }
 
-/// The sample of `ty` as a [`QlikEvent`]; `None` for unknown types.
-///
-/// ```
-/// use qlik_events::{samples, EventType};
-///
-/// let event = samples::get(&EventType::TenantAssociated).unwrap();
-/// assert_eq!(event.event_type(), EventType::TenantAssociated);
-/// assert!(samples::get(&EventType::Unknown("x".into())).is_none());
-/// ```
-pub fn get(ty: &EventType) -> Option<QlikEvent> {
-    Some(match ty {
-        EventType::AssignmentDeleted => assignment_deleted().into(),
-        EventType::AssignmentRejected => assignment_rejected().into(),
-        EventType::AssignmentUpdated => assignment_updated().into(),
-        EventType::DataVolumeConsumptionAggregated => data_volume_consumption_aggregated().into(),
-        EventType::DefinitionUpdated => definition_updated().into(),
-        EventType::LeaseCreated => lease_created().into(),
-        EventType::LeaseDeleted => lease_deleted().into(),
-        EventType::LeaseUpdated => lease_updated().into(),
-        EventType::TenantAssociated => tenant_associated().into(),
-        EventType::QuotaConsumed => quota_consumed().into(),
-        EventType::Unknown(_) => return None,
-    })
-}
+crate::registry::registry!(samples);
 
 /// Every sample, one per known event type, in the order of
 /// [`EventType::KNOWN`].

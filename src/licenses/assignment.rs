@@ -1,6 +1,6 @@
 //! License assignment events: deleted, rejected, updated.
 
-use crate::event::{Event, required_data};
+use crate::event::Event;
 use crate::licenses::License;
 use crate::model::{closed_set, payload};
 
@@ -37,7 +37,6 @@ macro_rules! assignment {
                 subject: req String = "subject",
             }
         }
-        required_data!($name);
         #[doc = concat!("An ", $title, " event.")]
         pub type $alias = Event<$name>;
     };
@@ -91,6 +90,5 @@ payload! {
         subject: req String = "subject",
     }
 }
-required_data!(AssignmentRejected);
 /// An Assignment rejected event.
 pub type AssignmentRejectedEvent = Event<AssignmentRejected>;

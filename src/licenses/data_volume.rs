@@ -1,6 +1,6 @@
 //! `com.qlik.license.data.volume.consumption.aggregated` (deprecated).
 
-use crate::event::{Event, required_data};
+use crate::event::Event;
 use crate::model::payload;
 
 payload! {
@@ -35,7 +35,6 @@ payload! {
         license_high_watermark_within_month_unit: opt String = "licenseHighWatermarkWithinMonthUnit",
     }
 }
-required_data!(DataVolumeConsumptionAggregated);
 /// A Data volume consumption aggregated event.
 pub type DataVolumeConsumptionAggregatedEvent = Event<DataVolumeConsumptionAggregated>;
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::event::{Event, required_data};
+use crate::event::Event;
 use crate::licenses::License;
 use crate::model::payload;
 
@@ -41,7 +41,6 @@ payload! {
         latest_valid_time: opt Option<DateTime<Utc>> = "latestValidTime",
     }
 }
-required_data!(DefinitionUpdated);
 /// A Definition updated event.
 pub type DefinitionUpdatedEvent = Event<DefinitionUpdated>;
 

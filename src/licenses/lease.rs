@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::event::{Event, required_data};
+use crate::event::Event;
 use crate::licenses::License;
 use crate::model::payload;
 
@@ -38,7 +38,6 @@ macro_rules! lease {
                 license_unlimited: req bool = "licenseUnlimited",
             }
         }
-        required_data!($name);
         #[doc = concat!("A ", $title, " event.")]
         pub type $alias = Event<$name>;
     };

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::event::{Event, required_data};
+use crate::event::Event;
 use crate::licenses::License;
 use crate::model::payload;
 
@@ -32,6 +32,5 @@ payload! {
         update_time: opt DateTime<Utc> = "updateTime",
     }
 }
-required_data!(TenantAssociated);
 /// A Tenant associated event.
 pub type TenantAssociatedEvent = Event<TenantAssociated>;
