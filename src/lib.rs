@@ -111,6 +111,7 @@ mod legacy;
 mod model;
 mod qlik_event;
 mod read;
+mod serde_any;
 mod time;
 mod write;
 
