@@ -409,7 +409,8 @@ struct KeySeed<'p>(&'p [Segment]);
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     type Value = Cow<'de, str>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
-        d.deserialize_str(self)
+        // `any`, not `str`: another key is refused with this message.
+        d.deserialize_any(self)
     }
 }
 
