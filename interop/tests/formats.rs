@@ -518,6 +518,41 @@ fn values_without_a_json_form_are_refused() {
     ciborium::into_writer(&bytes, &mut cbor).unwrap();
     let err = cbor_message(ciborium::from_reader::<QlikEvent, _>(&cbor[..]).unwrap_err());
     assert!(err.contains("b: a byte string"), "{err}");
+    let mut deep = ciborium::Value::Null;
+    for _ in 0..200 {
+        deep = ciborium::Value::Array(vec![deep]);
+    }
+    let deep = ciborium::Value::Map(vec![
+        ("type".into(), "com.example.v1.unknown.type".into()),
+        ("d".into(), deep),
+    ]);
+    let mut cbor = Vec::new();
+    ciborium::into_writer(&deep, &mut cbor).unwrap();
+    let err = cbor_message(ciborium::from_reader::<QlikEvent, _>(&cbor[..]).unwrap_err());
+    assert!(err.contains("nest deeper than 128 levels"), "{err}");
+}
+
+/// CBOR bignums (128-bit integers) are read as their decimal text.
+#[test]
+fn bignums_are_decimal_text() {
+    #[derive(Serialize)]
+    struct Big {
+        #[serde(rename = "type")]
+        ty: &'static str,
+        big: u128,
+        small: i128,
+    }
+    let mut cbor = Vec::new();
+    let big = Big {
+        ty: "com.example.v1.unknown.type",
+        big: u128::MAX,
+        small: i128::MIN,
+    };
+    ciborium::into_writer(&big, &mut cbor).unwrap();
+    let event: QlikEvent = ciborium::from_reader(&cbor[..]).unwrap();
+    let ext = event.envelope().extensions();
+    assert_eq!(ext.get("big").unwrap().get(), u128::MAX.to_string());
+    assert_eq!(ext.get("small").unwrap().get(), i128::MIN.to_string());
 }
 
 /// Events written by versions that wrote serde_json's marker for raw
