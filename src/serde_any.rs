@@ -785,6 +785,18 @@ mod tests {
     }
 
     #[test]
+    fn serde_json_serializers_are_recognised() {
+        use super::writes_json_text;
+        use serde_json::ser::PrettyFormatter;
+        assert!(writes_json_text::<&mut serde_json::Serializer<Vec<u8>>>());
+        assert!(writes_json_text::<
+            &mut serde_json::Serializer<&mut Vec<u8>, PrettyFormatter<'_>>,
+        >());
+        assert!(writes_json_text::<serde_json::value::Serializer>());
+        assert!(!writes_json_text::<Other<serde_json::value::Serializer>>());
+    }
+
+    #[test]
     fn serde_json_serializers_get_the_exact_text() {
         let raw = raw(ODD);
         // If `type_name` stops naming serde_json's serializers, these
