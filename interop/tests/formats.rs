@@ -321,6 +321,10 @@ fn payloads_and_items_round_trip() {
     .unwrap();
     round_trip("LeaseCreatedEvent", &created);
     round_trip("Envelope (empty)", &Envelope::new());
+    let claims =
+        qlik_events::AuthClaims::parse(r#"{"iss":"i","sub":"u1","subType":"user","n":[1.5]}"#)
+            .unwrap();
+    round_trip("AuthClaims", &claims);
     round_trip("Extra (empty)", &Extra::new());
 
     let audit = fixtures_dir().join("audit");
