@@ -4,7 +4,8 @@
 //! number of events. Instruction counts do not depend on machine load.
 //!
 //! Usage: `instructions MODE [EVENTS] [FIXTURE]`, MODE one of `baseline`,
-//! `ignored`, `value`, `cloudevents`, `qlik`, `ser-baseline`, `ser-value`,
+//! `ignored`, `value`, `cloudevents`, `qlik`, `qlik-serde`
+//! (`serde_json::from_slice::<QlikEvent>`), `ser-baseline`, `ser-value`,
 //! `ser-qlik` (serde), `ser-fast` (`qlik_events::to_vec`). With FIXTURE (a
 //! file name under `tests/fixtures` without `.json`), the input is that
 //! published example EVENTS times instead of the mixed stream.
@@ -57,6 +58,13 @@ fn main() {
         "qlik" => {
             for e in &events {
                 let v = qlik_events::from_slice(black_box(e)).expect("event");
+                black_box(&v);
+            }
+        }
+        "qlik-serde" => {
+            for e in &events {
+                let v: qlik_events::QlikEvent =
+                    serde_json::from_slice(black_box(e)).expect("event");
                 black_box(&v);
             }
         }

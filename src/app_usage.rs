@@ -308,7 +308,7 @@ impl serde::Serialize for SpaceUsage {
             if SpaceUsage::is_field(k) {
                 return Err(S::Error::custom(crate::model::shadowed("SpaceUsage", k)));
             }
-            m.serialize_entry(k, v)?;
+            m.serialize_entry(k, &crate::serde_any::AnyJson(v, k))?;
         }
         m.end()
     }

@@ -1049,7 +1049,7 @@ fn serialize_extra<M: SerializeMap>(
         if fields.contains(&k) {
             return Err(M::Error::custom(crate::model::shadowed(owner, k)));
         }
-        m.serialize_entry(k, v)?;
+        m.serialize_entry(k, &crate::serde_any::AnyJson(v, k))?;
     }
     Ok(())
 }

@@ -333,12 +333,13 @@ impl fmt::Debug for Extra {
     }
 }
 
-/// Written as an object of the members, values as their text.
+/// Written as an object of the members: in JSON each value as its text,
+/// in other formats as the value it holds.
 impl Serialize for Extra {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.len()))?;
         for (k, v) in self {
-            m.serialize_entry(k, v)?;
+            m.serialize_entry(k, &crate::serde_any::AnyJson(v, k))?;
         }
         m.end()
     }

@@ -66,6 +66,24 @@
 //! `serde::Deserialize` impls (for use inside other types) give serde's
 //! error.
 //!
+//! # `Deserialize` and `Serialize`
+//!
+//! The serde impls work in any self-describing format, not only JSON: keep
+//! an event inside your own `#[derive(Serialize, Deserialize)]` type in
+//! CBOR, MessagePack, BSON, YAML or a `serde_json::Value`, and it reads back
+//! equal. `Deserialize` applies exactly the checks of [`from_slice`] (the
+//! value is handed to the same reader as JSON text: as sent by serde_json,
+//! written out from any other format), and its error names the event type
+//! and the path (`data.leasedQuantity`), without a line and column in that
+//! text. `Serialize` writes what is kept as JSON text ([`Extra`], unknown
+//! `data`) as that exact text for serde_json, and as ordinary values (maps
+//! in member order, arrays, numbers, strings, `null`) for other formats.
+//! Numbers JSON and another format cannot share: integers past `u64` are
+//! written as the nearest `f64` (equal as values), numbers past `f64`
+//! (`1e400`) only in JSON; NaN, infinities, map keys other than strings and
+//! non-UTF-8 byte strings are refused on reading. Formats that are not
+//! self-describing (bincode, postcard) cannot read the crate's types.
+//!
 //! # Other shapes and integrations
 //!
 //! - The vendor's older webhook envelope (`eventId`, `eventType`,
@@ -112,6 +130,7 @@ mod model;
 mod qlik_event;
 mod read;
 mod registry;
+mod serde_any;
 mod time;
 mod write;
 

@@ -2,9 +2,8 @@
 //! the struct, its builder, its reader, its writers.
 
 use chrono::{DateTime, Utc};
-use serde::de::{Deserialize, Deserializer};
+use serde::de::Deserializer;
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::read::{FromJson, Reader};
@@ -16,10 +15,11 @@ pub(crate) fn read_whole<'de, T: FromJson<'de>>(r: &mut Reader<'de>) -> Result<T
         .map_err(|f| f.into_error(r.input(), None))
 }
 
-/// serde's entry point for a type the reader reads: the value's JSON text is
-/// taken whole (serde_json's `RawValue`, which both its text and its `Value`
-/// deserializers give), then read with every check. The message names the
-/// event type and path; serde_json adds the position of the value.
+/// serde's entry point for a type the reader reads: the value's JSON text
+/// (as sent, from serde_json; written out, from any other format; see
+/// `serde_any`), read with every check. The message names the event type
+/// and path, without a position in that text: serde_json adds the position
+/// of the value, other formats theirs if they have one.
 pub(crate) fn deserialize_with<'de, D, T>(
     d: D,
     read: impl FnOnce(&str) -> Result<T, Error>,
@@ -27,8 +27,8 @@ pub(crate) fn deserialize_with<'de, D, T>(
 where
     D: Deserializer<'de>,
 {
-    let raw = Box::<RawValue>::deserialize(d)?;
-    read(raw.get()).map_err(|e| serde::de::Error::custom(e.without_position()))
+    let text = crate::serde_any::json_text(d)?;
+    read(&text).map_err(|e| serde::de::Error::custom(e.without_position()))
 }
 
 /// How a field is written by the `Serialize` impls: as itself, except
@@ -254,7 +254,7 @@ macro_rules! payload {
                     if $name::is_field(k) {
                         return Err(S::Error::custom($crate::model::shadowed(stringify!($name), k)));
                     }
-                    m.serialize_entry(k, v)?;
+                    m.serialize_entry(k, &$crate::serde_any::AnyJson(v, k))?;
                 }
                 m.end()
             }

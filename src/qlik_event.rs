@@ -47,12 +47,18 @@ impl UnknownEvent {
     }
 }
 
-/// Equal when envelopes and types are equal and `data` is the same text.
+/// Equal when envelopes and types are equal and `data` holds the same JSON
+/// value, compared as [`Extra`](crate::Extra) compares its members (the
+/// same text, or equal as `serde_json::Value`s: a value stored in another
+/// format and read back equals the one written).
 impl PartialEq for UnknownEvent {
     fn eq(&self, other: &Self) -> bool {
         self.envelope == other.envelope
             && self.event_type == other.event_type
-            && self.data.as_deref().map(RawValue::get) == other.data.as_deref().map(RawValue::get)
+            && match (&self.data, &other.data) {
+                (Some(a), Some(b)) => crate::extra::same_json(a.get(), b.get()),
+                (a, b) => a.is_none() && b.is_none(),
+            }
     }
 }
 
@@ -72,7 +78,7 @@ impl Serialize for UnknownEvent {
         self.envelope
             .serialize_attributes(&mut m, &self.event_type)?;
         if let Some(data) = &self.data {
-            m.serialize_entry("data", data)?;
+            m.serialize_entry("data", &crate::serde_any::AnyJson(data, "data"))?;
         }
         m.end()
     }
@@ -159,12 +165,13 @@ macro_rules! qlik_event {
             }
         }
 
-        /// Unknown payloads are equal when their text is.
+        /// Unknown payloads are equal when they hold the same JSON value (as
+        /// [`UnknownEvent`]'s `data`).
         impl PartialEq for Payload {
             fn eq(&self, other: &Self) -> bool {
                 match (self, other) {
                     $((Payload::$variant(a), Payload::$variant(b)) => a == b,)+
-                    (Payload::Unknown(a), Payload::Unknown(b)) => a.get() == b.get(),
+                    (Payload::Unknown(a), Payload::Unknown(b)) => crate::extra::same_json(a.get(), b.get()),
                     _ => false,
                 }
             }
@@ -174,7 +181,7 @@ macro_rules! qlik_event {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 match self {
                     $(Payload::$variant(p) => p.serialize(s),)+
-                    Payload::Unknown(raw) => raw.serialize(s),
+                    Payload::Unknown(raw) => crate::serde_any::AnyJson(raw, "data").serialize(s),
                 }
             }
         }

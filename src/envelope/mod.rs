@@ -776,7 +776,7 @@ impl Envelope {
                     "extension `{k}` has the name of an envelope attribute"
                 )));
             }
-            m.serialize_entry(k, v)?;
+            m.serialize_entry(k, &crate::serde_any::AnyJson(v, k))?;
         }
         Ok(())
     }
