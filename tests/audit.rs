@@ -191,7 +191,7 @@ fn page_payloads_of_every_item() {
             other => panic!("item {i}: {other:?}"),
         };
         assert_eq!(
-            (ty.as_str(), origin, license.as_str(), subject.as_str()),
+            (ty.as_deref().unwrap_or_default(), origin, license.as_str(), subject.as_str()),
             (
                 "professional",
                 Origin::Internal,

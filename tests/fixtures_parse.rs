@@ -117,7 +117,7 @@ fn assignment_deleted() {
         panic!("wrong variant: {event:?}")
     };
     assert_license_envelope(&e.envelope, false, true, true);
-    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.assignment_type.as_deref(), Some("professional"));
     assert_eq!(e.data.origin, Origin::Internal);
     assert_eq!(e.data.license, LICENSE_NUMBER);
     assert_eq!(e.data.subject, r"qtsel\lhr");
@@ -132,7 +132,7 @@ fn assignment_rejected() {
         panic!("wrong variant: {event:?}")
     };
     assert_license_envelope(&e.envelope, false, true, true);
-    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.assignment_type.as_deref(), Some("professional"));
     assert_eq!(e.data.origin, Origin::Internal);
     assert_eq!(e.data.license, LICENSE_NUMBER);
     assert_eq!(e.data.message.as_deref(), Some("string"));
@@ -148,7 +148,7 @@ fn assignment_updated() {
         panic!("wrong variant: {event:?}")
     };
     assert_license_envelope(&e.envelope, false, true, true);
-    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.assignment_type.as_deref(), Some("professional"));
     assert_eq!(e.data.origin, Origin::Internal);
     assert_eq!(e.data.license, LICENSE_NUMBER);
     assert_eq!(e.data.subject, r"qtsel\lhr");

@@ -146,7 +146,7 @@ fn minimal_assignment_events() {
             QlikEvent::AssignmentDeleted(Event { data: d, .. }) => {
                 assert_eq!(
                     (
-                        d.assignment_type.as_str(),
+                        d.assignment_type.as_deref().unwrap_or_default(),
                         d.origin,
                         d.license.as_str(),
                         d.subject.as_str()
@@ -158,7 +158,7 @@ fn minimal_assignment_events() {
             QlikEvent::AssignmentUpdated(Event { data: d, .. }) => {
                 assert_eq!(
                     (
-                        d.assignment_type.as_str(),
+                        d.assignment_type.as_deref().unwrap_or_default(),
                         d.origin,
                         d.license.as_str(),
                         d.subject.as_str()
@@ -169,7 +169,7 @@ fn minimal_assignment_events() {
             QlikEvent::AssignmentRejected(Event { data: d, .. }) => {
                 assert_eq!(
                     (
-                        d.assignment_type.as_str(),
+                        d.assignment_type.as_deref().unwrap_or_default(),
                         d.origin,
                         d.license.as_str(),
                         d.subject.as_str()
@@ -763,7 +763,27 @@ fn empty_assignment_type() {
             QlikEvent::AssignmentUpdated(e) => e.data.assignment_type.clone(),
             other => panic!("{other:?}"),
         };
-        assert_eq!(assignment_type, "");
+        assert_eq!(assignment_type.as_deref(), Some(""));
+        assert_eq!(to_value(&event), input);
+    }
+}
+
+/// The vendor's 2026 pages made assignment `data.type` optional: absent
+/// reads as `None` and is written back absent.
+#[test]
+fn absent_assignment_type() {
+    for ty in [AD, AR, AU] {
+        let input = json!({"type": ty, "data": {
+            "origin": "internal", "license": "L", "subject": "s"
+        }});
+        let event = parse(&input.to_string());
+        let assignment_type = match &event {
+            QlikEvent::AssignmentDeleted(e) => e.data.assignment_type.clone(),
+            QlikEvent::AssignmentRejected(e) => e.data.assignment_type.clone(),
+            QlikEvent::AssignmentUpdated(e) => e.data.assignment_type.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(assignment_type, None);
         assert_eq!(to_value(&event), input);
     }
 }
