@@ -439,8 +439,8 @@ fn unknown_top_level_extensions_are_kept() {
         "type": AD, "id": "e1",
         "region": "eu", "count": 5, "ratio": 0.5, "nested": {"a": {"b": [1]}},
         "list": [1, "x", null], "nothing": null, "flag": false,
-        // Case matters: not `tenantid`.
-        "tenantId": "T",
+        // Case matters: not `tenantid`, nor the older `tenantId`.
+        "TenantId": "T",
         "data": {"type": "professional", "origin": "internal", "license": "L", "subject": "s"}
     });
     let event = parse(&input.to_string());
@@ -453,7 +453,7 @@ fn unknown_top_level_extensions_are_kept() {
     assert_eq!(xval(ext, "list"), json!([1, "x", null]));
     assert_eq!(xval(ext, "nothing"), Value::Null);
     assert_eq!(xval(ext, "flag"), json!(false));
-    assert_eq!(xval(ext, "tenantId"), json!("T"));
+    assert_eq!(xval(ext, "TenantId"), json!("T"));
     assert_eq!(event.tenant_id(), None);
     assert_eq!(event.id(), Some("e1"));
     assert_eq!(to_value(&event), input);
@@ -1025,9 +1025,18 @@ mod builders {
                 .origin(Origin::Internal)
                 .build()
                 .unwrap_err(),
-            "type",
-            "missing fields `type`, `license`, `subject`",
+            "license",
+            "missing fields `license`, `subject`",
         );
+        // `type` may be left out (optional since the vendor's 2026 pages).
+        let d = AssignmentDeleted::builder()
+            .origin(Origin::Internal)
+            .license("L")
+            .subject("s")
+            .build()
+            .unwrap();
+        assert_eq!(d.assignment_type, None);
+        through_the_wire(d);
         missing(
             AssignmentRejected::builder()
                 .assignment_type("a")
