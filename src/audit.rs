@@ -409,8 +409,13 @@ impl AuditEvent {
         let text = self
             .older_envelope()
             .map_err(|e| e.with_event_type(declared.as_str()))?;
-        let (ty, envelope) = crate::qlik_event::read_envelope(&text)
-            .map_err(|e| e.with_envelope(self.partial_envelope()))?;
+        let (ty, envelope) = crate::qlik_event::read_envelope(&text).map_err(|e| {
+            let e = e.with_envelope(self.partial_envelope());
+            match e.event_type() {
+                Some(_) => e,
+                None => e.with_event_type(declared.as_str()),
+            }
+        })?;
         if ty.requires_tenant_id() && envelope.tenant_id().is_none() {
             return Err(Error::new(
                 ErrorKind::MissingField,
@@ -448,7 +453,22 @@ impl AuditEvent {
     /// the rule for names that disagree is the webhooks' exactly.
     fn older_envelope(&self) -> Result<String, Error> {
         let mut out = ObjectText::default();
-        out.string("auditId", self.id.as_deref());
+        match (&self.id, self.extra.get("auditId")) {
+            // The item has its own `auditId`: the same value is one value.
+            (Some(id), Some(sent)) if !crate::extra::same_json(sent.get(), &json_string(id)) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidValue,
+                    "auditId",
+                    format!(
+                        "the item's `id` {id:?} becomes the extension `auditId`, \
+                         but the item also has `auditId` {}",
+                        sent.get()
+                    ),
+                ));
+            }
+            (_, Some(_)) => {}
+            (id, None) => out.string("auditId", id.as_deref()),
+        }
         out.string("eventId", self.event_id.as_deref());
         out.string("eventType", self.event_type.as_ref().map(EventType::as_str));
         out.string("eventTypeVersion", self.event_type_version.as_deref());
