@@ -73,9 +73,10 @@
 //! # Conversion to [`QlikEvent`]
 //!
 //! [`AuditEvent::to_event`] (and `TryFrom<&AuditEvent>` /
-//! `TryFrom<AuditEvent>` for [`QlikEvent`]) maps the older names to the
-//! CloudEvents 1.0 attributes with the crate's one table of older names
-//! (shared with the reader of the vendor's older webhook envelope):
+//! `TryFrom<AuditEvent>` for [`QlikEvent`]) reads the item as an event in
+//! the vendor's older envelope, with the crate's one table of older names
+//! and its rule for names that disagree ([`crate::legacy`], shared with the
+//! webhooks' reader):
 //!
 //! | Audits API | [`QlikEvent`] |
 //! | --- | --- |
@@ -91,22 +92,25 @@
 //! | `extensions.ownerId` | `ownerid` |
 //! | `extensions.spaceId` | `spaceid` |
 //! | `extensions.topLevelResourceId` | `toplevelresourceid` |
-//! | `extensions.tenantId`, `extensions.userId`, `extensions.sessionId` | `tenantid`, `userid`, `sessionid` (strings; must agree with `tenantId` / `userId` when both are given) |
+//! | `extensions.<attribute>` (`tenantId`, `userid`, `sessionId`, `host`, ...: every spelling of the table) | that attribute (a string) |
 //! | `extensions.actor` | extension `actor`: `{"sub": .., "subType": .., ...}` |
 //! | `extensions.updates` | extension `updates`, as sent |
 //! | `extensions.<other>` | extension `<other>`, as sent |
-//! | other top-level keys (`cloudEventsVersion`, ...) | extension of the same name, as sent |
+//! | other top-level keys (`cloudEventsVersion`, ...) | by the same table: extension of the same name, as sent, unless it names an attribute |
 //! | `data` | `data`, the same typed payload (required where the type requires it: else [`MissingField`](ErrorKind::MissingField) at `data`) |
 //! | `links` | not carried: navigation in the Audits API, not part of the event |
 //! | (none) | `specversion` stays absent |
 //!
 //! A name that reaches the envelope twice with different values (`tenantId`
 //! and `extensions.tenantId`, an extension given at the top level and in
-//! `extensions`) is an error of kind [`Conflict`](ErrorKind::Conflict); a key
-//! that would become an extension with the name of a CloudEvents attribute
-//! (`extensions.host`, a top-level `time`, ...) is an error of kind
-//! [`InvalidValue`](ErrorKind::InvalidValue), since an envelope cannot hold
-//! it. Errors name the audit item's path (`extensions.host`).
+//! `extensions`) is not an error: the first in the table's order governs
+//! (top-level fields before `extensions`; a top-level key with a
+//! CloudEvents 1.0 name, such as `tenantid`, governs over them all), and
+//! the other value is kept under the name it was sent with (a key of
+//! `extensions` inside the extension `extensions`). The one name the crate
+//! gives itself, `auditId`, is an error of kind
+//! [`InvalidValue`](ErrorKind::InvalidValue) when the item also has a
+//! top-level `auditId` with another value.
 //!
 //! ```
 //! use qlik_events::QlikEvent;
