@@ -322,7 +322,11 @@ fn concatenated(bytes: &[u8]) -> Option<Vec<(usize, &str)>> {
 fn in_whole_input(err: &Error, input: &[u8], start: usize) -> String {
     let before = input.get(..start).unwrap_or_default();
     let lines_before = before.iter().filter(|&&b| b == b'\n').count();
-    let column_shift = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column_shift = before.len()
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
     let mut text = String::new();
     if let Some(ty) = err.event_type() {
         text.push_str(&format!("{ty}: "));
@@ -332,7 +336,11 @@ fn in_whole_input(err: &Error, input: &[u8], start: usize) -> String {
     }
     text.push_str(err.message());
     if let (Some(line), Some(column)) = (err.line(), err.column()) {
-        let column = if line == 1 { column + column_shift } else { column };
+        let column = if line == 1 {
+            column + column_shift
+        } else {
+            column
+        };
         text.push_str(&format!(" at line {} column {column}", line + lines_before));
     }
     text

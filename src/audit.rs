@@ -137,10 +137,10 @@ use serde::ser::{Error as _, SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use crate::envelope::json_string;
 use crate::error::{Error, ErrorKind};
 use crate::event::read_type;
 use crate::extra::{Extra, ExtraReader, to_raw};
-use crate::envelope::json_string;
 use crate::model::payload;
 use crate::read::{Fail, Reader, Res, Scalar, Segment};
 use crate::stream::Position;

@@ -181,7 +181,10 @@ impl fmt::Display for EventObject<'_> {
 /// `type` that names another type is an error; so is an older `eventType`
 /// that does, unless a `type` of `T` governs (it is then kept, as in
 /// [`crate::legacy`]).
-fn read_typed<'de, T: EventData>(r: &mut Reader<'de>, envelope: &mut EnvelopeReader<'de>) -> Res<T> {
+fn read_typed<'de, T: EventData>(
+    r: &mut Reader<'de>,
+    envelope: &mut EnvelopeReader<'de>,
+) -> Res<T> {
     let expected = T::EVENT_TYPE;
     envelope.strict = true;
     r.map(&EventObject(&expected), |r| {

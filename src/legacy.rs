@@ -185,9 +185,14 @@ mod tests {
             assert!(row.ends_with(&format!("`{to}` |")), "{name}: {row}");
         }
         for attr in Attribute::ALL {
-            assert_eq!(in_extensions(attr.name().as_bytes()), Some((*attr, attr.name())));
+            assert_eq!(
+                in_extensions(attr.name().as_bytes()),
+                Some((*attr, attr.name()))
+            );
             assert!(
-                table.iter().any(|row| row.contains(&format!("`{}`", attr.name()))),
+                table
+                    .iter()
+                    .any(|row| row.contains(&format!("`{}`", attr.name()))),
                 "{attr:?}"
             );
         }

@@ -507,8 +507,7 @@ pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
     let mut reader = EnvelopeReader::new();
     let mut data = None;
     let input = r.input();
-    if let Err(f) =
-        read_event(&mut r, &mut ty, &mut reader, &mut data, true).and_then(|()| r.end())
+    if let Err(f) = read_event(&mut r, &mut ty, &mut reader, &mut data, true).and_then(|()| r.end())
     {
         return Err(f
             .with_envelope(reader.finish())

@@ -191,7 +191,12 @@ fn page_payloads_of_every_item() {
             other => panic!("item {i}: {other:?}"),
         };
         assert_eq!(
-            (ty.as_deref().unwrap_or_default(), origin, license.as_str(), subject.as_str()),
+            (
+                ty.as_deref().unwrap_or_default(),
+                origin,
+                license.as_str(),
+                subject.as_str()
+            ),
             (
                 "professional",
                 Origin::Internal,
@@ -1193,7 +1198,10 @@ fn conversion_errors() {
     // What a receiver logs about a failed item: the envelope fields read.
     let err = convert(r#"{"eventType": "", "eventId": "e1", "tenantId": "t1", "source": "s"}"#)
         .unwrap_err();
-    assert_eq!((err.id(), err.tenant_id(), err.event_source()), (Some("e1"), Some("t1"), Some("s")));
+    assert_eq!(
+        (err.id(), err.tenant_id(), err.event_source()),
+        (Some("e1"), Some("t1"), Some("s"))
+    );
 }
 
 /// Names that disagree follow the webhooks' rule (issue 11): never an
@@ -1203,19 +1211,21 @@ fn conversion_errors() {
 /// every other value is kept under the name it was sent with.
 #[test]
 fn conversion_keeps_names_that_disagree() {
-    let event = convert(r#"{"eventType": "x.y", "tenantId": "t", "extensions": {"tenantId": "u"}}"#)
-        .unwrap();
+    let event =
+        convert(r#"{"eventType": "x.y", "tenantId": "t", "extensions": {"tenantId": "u"}}"#)
+            .unwrap();
     assert_eq!(event.tenant_id(), Some("t"));
     assert_eq!(
         xval(event.envelope().extensions(), "extensions"),
         json!({"tenantId": "u"})
     );
     // A key of `extensions` with an attribute's name is that attribute.
-    let event = convert(r#"{"eventType": "x.y", "extensions": {"host": "h", "userid": "u"}}"#).unwrap();
+    let event =
+        convert(r#"{"eventType": "x.y", "extensions": {"host": "h", "userid": "u"}}"#).unwrap();
     assert_eq!((event.host(), event.user_id()), (Some("h"), Some("u")));
     // A top-level extension governs over one in `extensions`.
-    let event = convert(r#"{"eventType": "x.y", "region": "eu", "extensions": {"region": "us"}}"#)
-        .unwrap();
+    let event =
+        convert(r#"{"eventType": "x.y", "region": "eu", "extensions": {"region": "us"}}"#).unwrap();
     let ext = event.envelope().extensions();
     assert_eq!(xval(ext, "region"), "eu");
     assert_eq!(xval(ext, "extensions"), json!({"region": "us"}));

@@ -164,9 +164,10 @@ fn older_names_are_not_extensions() {
     }
     // Inside an older envelope's `extensions`, a key read only at the top
     // level is kept where it was, and reads back there.
-    let event =
-        read_and_round_trip(r#"{"eventType": "x.y", "extensions": {"extensions": {"sessionId": "s"}}}"#)
-            .unwrap();
+    let event = read_and_round_trip(
+        r#"{"eventType": "x.y", "extensions": {"extensions": {"sessionId": "s"}}}"#,
+    )
+    .unwrap();
     assert_eq!(event.session_id(), None);
     // An attribute's older spelling there is the attribute.
     let event =

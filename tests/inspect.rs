@@ -814,7 +814,9 @@ fn concatenated_events_on_standard_input() {
     let mut input = read("tests/fixtures/com.qlik.v1.license.lease.created.json");
     let lines_before = input.iter().filter(|&&b| b == b'\n').count();
     input.extend_from_slice(bad);
-    input.extend(read("tests/fixtures/com.qlik.v1.license.lease.created.json"));
+    input.extend(read(
+        "tests/fixtures/com.qlik.v1.license.lease.created.json",
+    ));
     let output = inspect_with_stdin(&[], Some(&input));
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(

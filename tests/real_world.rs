@@ -121,7 +121,9 @@ fn rows() -> Vec<Row> {
         },
         Row {
             name: "tenant in both places, disagreeing: the 1.0 name governs",
-            body: v01(r#""eventID": "e-09", "tenantid": "t9", "extensions": {"tenantId": "t9-old"}"#),
+            body: v01(
+                r#""eventID": "e-09", "tenantid": "t9", "extensions": {"tenantId": "t9-old"}"#,
+            ),
             check: |e| {
                 assert_eq!(e.tenant_id(), Some("t9"));
                 assert_eq!(ext(e, "extensions"), json!({"tenantId": "t9-old"}));
@@ -182,7 +184,9 @@ fn rows() -> Vec<Row> {
                 "data": {"origin": "external", "license": "L", "subject": "s"}}"#
                 .to_owned(),
             check: |e| {
-                let QlikEvent::AssignmentUpdated(a) = e else { panic!("{e:?}") };
+                let QlikEvent::AssignmentUpdated(a) = e else {
+                    panic!("{e:?}")
+                };
                 assert_eq!(a.data.assignment_type, None);
             },
         },
@@ -192,7 +196,9 @@ fn rows() -> Vec<Row> {
                 "data": {"type": "", "origin": "internal", "license": "L", "subject": "s"}}"#
                 .to_owned(),
             check: |e| {
-                let QlikEvent::AssignmentUpdated(a) = e else { panic!("{e:?}") };
+                let QlikEvent::AssignmentUpdated(a) = e else {
+                    panic!("{e:?}")
+                };
                 assert_eq!(a.data.assignment_type.as_deref(), Some(""));
             },
         },
@@ -202,7 +208,9 @@ fn rows() -> Vec<Row> {
                 "data": {"origin": "internal", "license": 1234123412341234, "subject": "s"}}"#
                 .to_owned(),
             check: |e| {
-                let QlikEvent::AssignmentDeleted(a) = e else { panic!("{e:?}") };
+                let QlikEvent::AssignmentDeleted(a) = e else {
+                    panic!("{e:?}")
+                };
                 assert_eq!(a.data.license, "1234123412341234");
             },
         },
@@ -225,8 +233,9 @@ fn real_world_shapes() {
 /// The per-type parse reads the older envelope by the same table and rule.
 #[test]
 fn per_type_parse_of_real_world_shapes() {
-    let e = LeaseCreatedEvent::from_str(&v01(r#""eventID": "e-1", "extensions": {"tenantid": "t"}"#))
-        .unwrap();
+    let e =
+        LeaseCreatedEvent::from_str(&v01(r#""eventID": "e-1", "extensions": {"tenantid": "t"}"#))
+            .unwrap();
     assert_eq!((e.id(), e.tenant_id()), (Some("e-1"), Some("t")));
     // `type` of this type governs over an `eventType` of another.
     let body = format!(
@@ -238,9 +247,13 @@ fn per_type_parse_of_real_world_shapes() {
         r#""com.qlik.v1.license.lease.deleted""#
     );
     // Without a `type`, an `eventType` of another type is a mismatch.
-    let body = format!(r#"{{"eventType": "com.qlik.v1.license.lease.deleted", "data": {LEASE_DATA}}}"#);
+    let body =
+        format!(r#"{{"eventType": "com.qlik.v1.license.lease.deleted", "data": {LEASE_DATA}}}"#);
     let err = LeaseCreatedEvent::from_str(&body).unwrap_err();
-    assert_eq!((err.kind(), err.path()), (ErrorKind::EventTypeMismatch, "eventType"));
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::EventTypeMismatch, "eventType")
+    );
     let e = AssignmentUpdatedEvent::from_str(
         r#"{"type": "com.qlik.license.assignment.updated", "data": {"origin": "internal", "license": "L", "subject": "s"}}"#,
     )
@@ -328,7 +341,11 @@ fn every_entry_point_keeps_the_envelope_read() {
     assert_logged(&qlik_events::from_slice(FAILING.as_bytes()).unwrap_err());
     assert_logged(&LeaseCreatedEvent::from_str(FAILING).unwrap_err());
 
-    let ndjson = format!("{}\n{}\n", FAILING.replace('\n', " "), FAILING.replace('\n', " "));
+    let ndjson = format!(
+        "{}\n{}\n",
+        FAILING.replace('\n', " "),
+        FAILING.replace('\n', " ")
+    );
     for record in qlik_events::stream::events(ndjson.as_bytes()) {
         assert_logged(record.result.as_ref().unwrap_err());
     }

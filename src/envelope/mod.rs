@@ -830,10 +830,7 @@ impl<'de> EnvelopeReader<'de> {
                 )
                 .at(at()));
             }
-            let value = r
-                .colon()
-                .and_then(|()| r.raw())
-                .map_err(|f| f.at(at()))?;
+            let value = r.colon().and_then(|()| r.raw()).map_err(|f| f.at(at()))?;
             if top_level_only(key.as_bytes()) {
                 self.nested.push((key.as_ref().into(), value.to_owned()));
                 continue;
