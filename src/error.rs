@@ -298,6 +298,7 @@ impl Error {
     }
 
     /// [`with_envelope_box`](Self::with_envelope_box) for an envelope.
+    #[cfg(feature = "audit")]
     pub(crate) fn with_envelope(self, envelope: Envelope) -> Self {
         self.with_envelope_box(Some(Box::new(envelope)))
     }

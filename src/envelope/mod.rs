@@ -253,10 +253,12 @@ impl Envelope {
     }
 
     /// Adds or replaces an extension attribute. Names of attributes the
-    /// crate models (`id`, `tenantid`, `type`, `data`, ...) and the older
-    /// envelope's names (`eventId`, `eventType`, `eventTime`, `contentType`,
-    /// `extensions`) are refused, so that an envelope can never hold the
-    /// same name twice and always reads back as itself.
+    /// crate models (`id`, `tenantid`, `type`, `data`, ...), `extensions`
+    /// and every older spelling of [`legacy`](crate::legacy)'s table
+    /// (`eventId`, `eventType`, `tenantId`, ...) are refused, so that an
+    /// envelope can never hold the same name twice and always reads back as
+    /// itself. (Parsing keeps values that lose to another spelling under
+    /// such names; those read back as themselves.)
     ///
     /// ```
     /// use qlik_events::Envelope;
