@@ -161,6 +161,63 @@ pub(crate) fn in_extensions(name: &[u8]) -> Option<(Attribute, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::QlikEvent;
+
+    /// Parses, checks that the event reads back as itself once written.
+    fn read_back(body: &str) -> QlikEvent {
+        let event = crate::from_str(body).unwrap_or_else(|e| panic!("{body}: {e}"));
+        let written = crate::to_string(&event).unwrap();
+        assert_eq!(
+            crate::from_str(&written).unwrap(),
+            event,
+            "{body} -> {written}"
+        );
+        event
+    }
+
+    fn kept(event: &QlikEvent, name: &str) -> serde_json::Value {
+        event.envelope().extensions().get_as(name).unwrap().unwrap()
+    }
+
+    /// Every attribute spelling, at the top level and in `extensions`,
+    /// before and after the 1.0 name: the 1.0 name governs, the other value
+    /// is kept where it was sent; alone, the spelling is the attribute.
+    #[test]
+    fn every_spelling_by_the_rule() {
+        const TYPE: &str = r#""type": "com.example.v1.unknown.type""#;
+        for (name, target) in SPELLINGS {
+            let Target::Attr(attr) = *target else {
+                continue;
+            };
+            let one = attr.name();
+            for body in [
+                format!(r#"{{{TYPE}, "{one}": "A", "{name}": "B"}}"#),
+                format!(r#"{{{TYPE}, "{name}": "B", "{one}": "A"}}"#),
+            ] {
+                let event = read_back(&body);
+                assert_eq!(event.envelope().get(attr), Some("A"), "{body}");
+                assert_eq!(kept(&event, name), "B", "{body}");
+            }
+            for body in [
+                format!(r#"{{{TYPE}, "{one}": "A", "extensions": {{"{name}": "B"}}}}"#),
+                format!(r#"{{{TYPE}, "extensions": {{"{name}": "B"}}, "{one}": "A"}}"#),
+            ] {
+                let event = read_back(&body);
+                assert_eq!(event.envelope().get(attr), Some("A"), "{body}");
+                assert_eq!(kept(&event, "extensions"), serde_json::json!({*name: "B"}));
+            }
+            for body in [
+                format!(r#"{{{TYPE}, "{name}": "B"}}"#),
+                format!(r#"{{{TYPE}, "extensions": {{"{name}": "B"}}}}"#),
+                format!(r#"{{{TYPE}, "extensions": {{"{one}": "B"}}}}"#),
+                format!(r#"{{{TYPE}, "{one}": "B", "{name}": "B"}}"#),
+            ] {
+                let event = read_back(&body);
+                assert_eq!(event.envelope().get(attr), Some("B"), "{body}");
+                assert!(event.envelope().extensions().is_empty(), "{body}");
+            }
+        }
+    }
 
     /// The table in the module docs lists every spelling the code maps,
     /// and every attribute the code maps in `extensions`.
