@@ -338,6 +338,13 @@ impl QlikEvent {
     ) -> Result<QlikEvent, Error> {
         let name = ty.as_str().to_owned();
         let fail = |f: Box<Fail>| f.into_error(&[], Some(&name));
+        if name.is_empty() {
+            // Every CloudEvent has a non-empty `type`, as parsing requires.
+            return Err(fail(
+                Fail::invalid_value(Unexp::Str(""), &"a non-empty event type string")
+                    .at(Segment::Field("type")),
+            ));
+        }
         if ty.requires_tenant_id() && envelope.tenant_id().is_none() {
             return Err(fail(Fail::missing("tenantid")));
         }

@@ -318,6 +318,10 @@ fn what_is_still_refused() {
     );
     let err = qlik_events::from_str(&body).unwrap_err();
     assert_eq!((err.line(), err.column()), (Some(1), Some(23)), "{err}");
+    // Building one has the same rule as parsing.
+    let err =
+        QlikEvent::from_parts(qlik_events::Envelope::new(), EventType::from(""), None).unwrap_err();
+    assert_eq!((err.kind(), err.path()), (ErrorKind::InvalidValue, "type"));
     // The closed set is still the crate's `SpecVersion`.
     assert_eq!(SpecVersion::ALL, [SpecVersion::V1_0]);
 }
