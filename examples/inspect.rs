@@ -25,6 +25,8 @@ input is detected; it may hold:
     application/cloudevents-batch+json);
   - newline-delimited JSON (NDJSON): one event per line, `\\n` or `\\r\\n`
     line ends, blank lines ignored;
+  - events one after another, each over several lines (what
+    `cat tests/fixtures/*.json` gives);
   - an Audits API list page or archive (an object whose `data` is an array
     of audit items), or one audit item: each item is converted to an event.
 NDJSON on standard input (a first line holding one whole JSON value,
@@ -277,10 +279,71 @@ fn inspect_bytes(
         }
         None => {}
     }
+    if let Some(values) = concatenated(bytes) {
+        for (i, (start, text)) in values.into_iter().enumerate() {
+            match qlik_events::from_str(text) {
+                Ok(event) => report(i + 1, Ok(event), name, json, out, status)?,
+                Err(err) => {
+                    status.invalid = true;
+                    let err = one_line(in_whole_input(&err, bytes, start));
+                    writeln!(out, "invalid {name}:{}: {err}", i + 1)?;
+                }
+            }
+        }
+        return Ok(());
+    }
     for record in stream::events(bytes) {
         report(record.index, record.result, name, json, out, status)?;
     }
     Ok(())
+}
+
+/// The JSON values of an input that holds several, one after another, at
+/// least one of them over several lines (so not NDJSON): each with where it
+/// starts. `None` for any other input, and when the values do not split
+/// (a syntax error between them): NDJSON's line-by-line reading then
+/// reports each line.
+fn concatenated(bytes: &[u8]) -> Option<Vec<(usize, &str)>> {
+    use serde_json::value::RawValue;
+
+    let mut values = Vec::new();
+    let mut over_lines = false;
+    let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<&RawValue>();
+    while let Some(value) = stream.next() {
+        let text = value.ok()?.get();
+        over_lines |= text.contains('\n');
+        values.push((stream.byte_offset() - text.len(), text));
+    }
+    (over_lines && values.len() > 1).then_some(values)
+}
+
+/// The error of a value that starts at byte `start` of `input`, worded as
+/// the crate words errors, with its line and column in the whole input.
+fn in_whole_input(err: &Error, input: &[u8], start: usize) -> String {
+    let before = input.get(..start).unwrap_or_default();
+    let lines_before = before.iter().filter(|&&b| b == b'\n').count();
+    let column_shift = before.len()
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+    let mut text = String::new();
+    if let Some(ty) = err.event_type() {
+        text.push_str(&format!("{ty}: "));
+    }
+    if !err.path().is_empty() {
+        text.push_str(&format!("{}: ", err.path()));
+    }
+    text.push_str(err.message());
+    if let (Some(line), Some(column)) = (err.line(), err.column()) {
+        let column = if line == 1 {
+            column + column_shift
+        } else {
+            column
+        };
+        text.push_str(&format!(" at line {} column {column}", line + lines_before));
+    }
+    text
 }
 
 /// What an Audits API response holds.

@@ -73,9 +73,10 @@
 //! # Conversion to [`QlikEvent`]
 //!
 //! [`AuditEvent::to_event`] (and `TryFrom<&AuditEvent>` /
-//! `TryFrom<AuditEvent>` for [`QlikEvent`]) maps the older names to the
-//! CloudEvents 1.0 attributes with the crate's one table of older names
-//! (shared with the reader of the vendor's older webhook envelope):
+//! `TryFrom<AuditEvent>` for [`QlikEvent`]) reads the item as an event in
+//! the vendor's older envelope, with the crate's one table of older names
+//! and its rule for names that disagree ([`crate::legacy`], shared with the
+//! webhooks' reader):
 //!
 //! | Audits API | [`QlikEvent`] |
 //! | --- | --- |
@@ -91,22 +92,25 @@
 //! | `extensions.ownerId` | `ownerid` |
 //! | `extensions.spaceId` | `spaceid` |
 //! | `extensions.topLevelResourceId` | `toplevelresourceid` |
-//! | `extensions.tenantId`, `extensions.userId`, `extensions.sessionId` | `tenantid`, `userid`, `sessionid` (strings; must agree with `tenantId` / `userId` when both are given) |
+//! | `extensions.<attribute>` (`tenantId`, `userid`, `sessionId`, `host`, ...: every spelling of the table) | that attribute (a string) |
 //! | `extensions.actor` | extension `actor`: `{"sub": .., "subType": .., ...}` |
 //! | `extensions.updates` | extension `updates`, as sent |
 //! | `extensions.<other>` | extension `<other>`, as sent |
-//! | other top-level keys (`cloudEventsVersion`, ...) | extension of the same name, as sent |
+//! | other top-level keys (`cloudEventsVersion`, ...) | by the same table: extension of the same name, as sent, unless it names an attribute |
 //! | `data` | `data`, the same typed payload (required where the type requires it: else [`MissingField`](ErrorKind::MissingField) at `data`) |
 //! | `links` | not carried: navigation in the Audits API, not part of the event |
 //! | (none) | `specversion` stays absent |
 //!
 //! A name that reaches the envelope twice with different values (`tenantId`
 //! and `extensions.tenantId`, an extension given at the top level and in
-//! `extensions`) is an error of kind [`Conflict`](ErrorKind::Conflict); a key
-//! that would become an extension with the name of a CloudEvents attribute
-//! (`extensions.host`, a top-level `time`, ...) is an error of kind
-//! [`InvalidValue`](ErrorKind::InvalidValue), since an envelope cannot hold
-//! it. Errors name the audit item's path (`extensions.host`).
+//! `extensions`) is not an error: the first in the table's order governs
+//! (top-level fields before `extensions`; a top-level key with a
+//! CloudEvents 1.0 name, such as `tenantid`, governs over them all), and
+//! the other value is kept under the name it was sent with (a key of
+//! `extensions` inside the extension `extensions`). The one name the crate
+//! gives itself, `auditId`, is an error of kind
+//! [`InvalidValue`](ErrorKind::InvalidValue) when the item also has a
+//! top-level `auditId` with another value.
 //!
 //! ```
 //! use qlik_events::QlikEvent;
@@ -132,12 +136,11 @@ use chrono::{DateTime, Utc};
 use serde::ser::{Error as _, SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
-use serde_json::value::RawValue;
 
+use crate::envelope::json_string;
 use crate::error::{Error, ErrorKind};
 use crate::event::read_type;
-use crate::extra::{Extra, ExtraReader, raw_from_value, to_raw};
-use crate::legacy;
+use crate::extra::{Extra, ExtraReader, to_raw};
 use crate::model::payload;
 use crate::read::{Fail, Reader, Res, Scalar, Segment};
 use crate::stream::Position;
@@ -399,194 +402,137 @@ impl AuditEvent {
     }
 
     fn convert(&self, data: Option<Payload>) -> Result<QlikEvent, Error> {
-        let Some(ty) = self.event_type.clone() else {
+        let Some(declared) = &self.event_type else {
             return Err(Error::new(
                 ErrorKind::MissingField,
                 "eventType",
                 "missing field `eventType`",
-            ));
+            )
+            .with_envelope(self.partial_envelope()));
         };
-        let envelope = self
-            .envelope()
-            .map_err(|e| e.with_event_type(ty.as_str()))?;
+        let text = self
+            .older_envelope()
+            .map_err(|e| e.with_event_type(declared.as_str()))?;
+        let (ty, envelope) = crate::qlik_event::read_envelope(&text).map_err(|e| {
+            let e = e.with_envelope(self.partial_envelope());
+            match e.event_type() {
+                Some(_) => e,
+                None => e.with_event_type(declared.as_str()),
+            }
+        })?;
         if ty.requires_tenant_id() && envelope.tenant_id().is_none() {
             return Err(Error::new(
                 ErrorKind::MissingField,
                 "tenantId",
                 "missing field `tenantId`",
             )
-            .with_event_type(ty.as_str()));
+            .with_event_type(ty.as_str())
+            .with_envelope(envelope));
         }
-        QlikEvent::from_parts(envelope, ty, data)
+        let fallback = envelope.clone();
+        QlikEvent::from_parts(envelope, ty, data).map_err(|e| e.with_envelope(fallback))
     }
 
-    /// Every attribute and extension, by the mapping table.
-    fn envelope(&self) -> Result<Envelope, Error> {
-        let mut b = EnvelopeBuilder::default();
-        // Top-level string attributes, by the shared table of older names.
-        for (name, value) in [
-            ("eventId", &self.event_id),
-            ("contentType", &self.content_type),
-            ("tenantId", &self.tenant_id),
-            ("userId", &self.user_id),
+    /// The item's envelope fields as attributes, for errors: what a
+    /// receiver logs about an item that failed.
+    pub(crate) fn partial_envelope(&self) -> Envelope {
+        let mut envelope = Envelope::new();
+        for (attr, value) in [
+            (Attribute::Id, &self.event_id),
+            (Attribute::Source, &self.source),
+            (Attribute::TenantId, &self.tenant_id),
+            (Attribute::UserId, &self.user_id),
         ] {
             if let Some(value) = value {
-                match legacy::top_level(name.as_bytes()) {
-                    Some((legacy::Target::Attr(attr), _)) => b.attr(attr, value, name)?,
-                    _ => b.extension(name, string(value), name)?,
-                }
+                envelope.set(attr, value);
             }
         }
-        // `source` has the same name in both shapes.
-        if let Some(source) = &self.source {
-            b.attr(Attribute::Source, source, "source")?;
+        envelope.set_time(self.event_time);
+        envelope
+    }
+
+    /// The item as an event object in the vendor's older envelope, without
+    /// `data` and `links`, with `id` as the extension `auditId`: read by the
+    /// crate's one table of older names (see [`crate::legacy`]), so that
+    /// the rule for names that disagree is the webhooks' exactly.
+    fn older_envelope(&self) -> Result<String, Error> {
+        let mut out = ObjectText::default();
+        match (&self.id, self.extra.get("auditId")) {
+            // The item has its own `auditId`: the same value is one value.
+            (Some(id), Some(sent)) if !crate::extra::same_json(sent.get(), &json_string(id)) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidValue,
+                    "auditId",
+                    format!(
+                        "the item's `id` {id:?} becomes the extension `auditId`, \
+                         but the item also has `auditId` {}",
+                        sent.get()
+                    ),
+                ));
+            }
+            (_, Some(_)) => {}
+            (id, None) => out.string("auditId", id.as_deref()),
         }
-        b.envelope.set_time(self.event_time);
-        if let Some(version) = &self.event_type_version {
-            b.extension("eventTypeVersion", string(version), "eventTypeVersion")?;
+        out.string("eventId", self.event_id.as_deref());
+        out.string("eventType", self.event_type.as_ref().map(EventType::as_str));
+        out.string("eventTypeVersion", self.event_type_version.as_deref());
+        if let Some(time) = &self.event_time {
+            out.string("eventTime", Some(crate::time::format(time).as_str()));
         }
-        if let Some(id) = &self.id {
-            b.extension("auditId", string(id), "id")?;
-        }
+        out.string("source", self.source.as_deref());
+        out.string("userId", self.user_id.as_deref());
+        out.string("tenantId", self.tenant_id.as_deref());
+        out.string("contentType", self.content_type.as_deref());
         if let Some(ext) = &self.extensions {
-            for (name, path, value) in [
-                ("ownerId", "extensions.ownerId", &ext.owner_id),
-                ("spaceId", "extensions.spaceId", &ext.space_id),
-                (
-                    "topLevelResourceId",
-                    "extensions.topLevelResourceId",
-                    &ext.top_level_resource_id,
-                ),
-            ] {
-                if let Some(value) = value {
-                    b.extension_key(name, path, &string(value))?;
-                }
-            }
+            let mut inner = ObjectText::default();
             if let Some(actor) = &ext.actor {
-                let value = serde_json::value::to_raw_value(actor).map_err(|e| {
+                let actor = serde_json::to_string(actor).map_err(|e| {
                     Error::new(ErrorKind::Serialize, "extensions.actor", e.to_string())
                 })?;
-                b.extension("actor", value, "extensions.actor")?;
+                inner.member("actor", &actor);
             }
+            inner.string("ownerId", ext.owner_id.as_deref());
+            inner.string("spaceId", ext.space_id.as_deref());
+            inner.string("topLevelResourceId", ext.top_level_resource_id.as_deref());
             if let Some(updates) = &ext.updates {
-                b.extension("updates", raw_from_value(updates), "extensions.updates")?;
+                inner.member("updates", &updates.to_string());
             }
             for (key, value) in &ext.extra {
-                b.extension_key(key, &format!("extensions.{key}"), value)?;
+                inner.member(key, value.get());
             }
+            out.member("extensions", &inner.finish());
         }
         for (key, value) in &self.extra {
-            b.extension(key, value.to_owned(), key)?;
+            out.member(key, value.get());
         }
-        Ok(b.envelope)
+        Ok(out.finish())
     }
 }
 
-/// Builds an envelope, remembering where each name came from so that two
-/// sources that disagree are reported.
+/// A JSON object written member by member.
 #[derive(Default)]
-struct EnvelopeBuilder {
-    envelope: Envelope,
-    /// The audit path that set each attribute or extension.
-    origins: Vec<(String, String)>,
-}
+struct ObjectText(String);
 
-impl EnvelopeBuilder {
-    fn origin<'a>(&'a self, name: &'a str) -> &'a str {
-        self.origins
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or(name, |(_, path)| path.as_str())
+impl ObjectText {
+    fn member(&mut self, key: &str, json: &str) {
+        self.0.push(if self.0.is_empty() { '{' } else { ',' });
+        self.0.push_str(&json_string(key));
+        self.0.push(':');
+        self.0.push_str(json);
     }
 
-    fn conflict(
-        &self,
-        name: &str,
-        path: &str,
-        value: &dyn fmt::Debug,
-        before: &dyn fmt::Debug,
-    ) -> Error {
-        Error::new(
-            ErrorKind::Conflict,
-            path,
-            format!(
-                "`{path}` is {value:?} but `{}` is {before:?}; they must agree",
-                self.origin(name)
-            ),
-        )
-    }
-
-    /// Sets a string attribute read from `path`.
-    fn attr(&mut self, attr: Attribute, value: &str, path: &str) -> Result<(), Error> {
-        match self.envelope.get(attr) {
-            Some(before) if before == value => Ok(()),
-            Some(before) => Err(self.conflict(attr.name(), path, &value, &before)),
-            None => {
-                self.envelope.set(attr, value);
-                self.origins.push((attr.name().to_owned(), path.to_owned()));
-                Ok(())
-            }
+    fn string(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.member(key, &json_string(value));
         }
     }
 
-    /// Sets an extension read from `path`.
-    fn extension(&mut self, name: &str, value: Box<RawValue>, path: &str) -> Result<(), Error> {
-        match self.envelope.extensions().get(name) {
-            Some(before) if crate::extra::same_json(before.get(), value.get()) => Ok(()),
-            Some(before) => Err(self.conflict(name, path, &Text(value.get()), &Text(before.get()))),
-            None => {
-                self.envelope
-                    .set_extension_raw(name, value)
-                    .map_err(|e| Error::new(ErrorKind::InvalidValue, path, e.message()))?;
-                self.origins.push((name.to_owned(), path.to_owned()));
-                Ok(())
-            }
+    fn finish(mut self) -> String {
+        if self.0.is_empty() {
+            self.0.push('{');
         }
-    }
-
-    /// Places a key of `extensions`: an attribute if the shared table maps
-    /// it (its value must then be a string), else an extension.
-    fn extension_key(&mut self, key: &str, path: &str, value: &RawValue) -> Result<(), Error> {
-        match legacy::in_extensions(key.as_bytes()) {
-            Some((attr, _, _)) => match serde_json::from_str::<String>(value.get()) {
-                Ok(s) => self.attr(attr, &s, path),
-                Err(_) => Err(Error::new(
-                    ErrorKind::InvalidType,
-                    path,
-                    format!(
-                        "invalid type: {}, expected a string",
-                        json_kind(value.get())
-                    ),
-                )),
-            },
-            None => self.extension(key, value.to_owned(), path),
-        }
-    }
-}
-
-/// JSON text shown as itself in a message.
-struct Text<'a>(&'a str);
-
-impl fmt::Debug for Text<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
-    }
-}
-
-/// A string as JSON text.
-fn string(s: &str) -> Box<RawValue> {
-    raw_from_value(&Value::from(s))
-}
-
-/// How serde names the JSON type of a value in messages, from its text.
-fn json_kind(text: &str) -> &'static str {
-    match text.as_bytes().first() {
-        Some(b'n') => "null",
-        Some(b't' | b'f') => "boolean",
-        Some(b'"') => "string",
-        Some(b'[') => "sequence",
-        Some(b'{') => "map",
-        _ => "number",
+        self.0.push('}');
+        self.0
     }
 }
 
@@ -833,7 +779,9 @@ fn parse_item(mut r: Reader<'_>, place: Option<(usize, bool)>) -> Result<AuditEv
                     f = f.at(Segment::Field("data"));
                 }
             }
-            Err(f.into_error(input, event.event_type.as_ref().map(EventType::as_str)))
+            Err(f
+                .with_envelope(event.partial_envelope())
+                .into_error(input, event.event_type.as_ref().map(EventType::as_str)))
         }
     }
 }
@@ -984,7 +932,10 @@ fn read_items(r: &mut Reader<'_>) -> Res<Vec<AuditEvent>> {
                 Ok(()) => out.push(event),
                 Err(f) => {
                     let ty = event.event_type.as_ref().map(EventType::as_str);
-                    return Err(f.in_event(ty).at(Segment::Index(index)));
+                    return Err(f
+                        .in_event(ty)
+                        .with_envelope(event.partial_envelope())
+                        .at(Segment::Index(index)));
                 }
             }
         }

@@ -504,9 +504,17 @@ impl UnknownEventBuilder {
     ///
     /// Fails with an error of kind [`InvalidValue`](ErrorKind::InvalidValue)
     /// at `type` when the type is one the crate models (such an event would
-    /// be read back as the typed event: use [`Event::builder`]), and like
+    /// be read back as the typed event: use [`Event::builder`]) or empty
+    /// (every CloudEvent has a non-empty `type`), and like
     /// [`EventBuilder::build`] otherwise.
     pub fn build(self) -> Result<UnknownEvent, Error> {
+        if self.event_type.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                "type",
+                "an event's `type` must not be empty",
+            ));
+        }
         let ty = EventType::from(self.event_type.as_str());
         if ty.is_known() {
             return Err(Error::new(

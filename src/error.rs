@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::Envelope;
+
 /// The category of an [`Error`].
 ///
 /// ```
@@ -37,6 +39,11 @@ pub enum ErrorKind {
     EventTypeMismatch,
     /// An attribute is given under both its CloudEvents 1.0 name and the
     /// vendor's older name (`id` and `eventId`, say) with different values.
+    ///
+    /// No longer produced: names that disagree are read by the rule in
+    /// [`legacy`](crate::legacy) (the CloudEvents 1.0 name governs, the
+    /// other values are kept as extensions). Kept so that code matching on
+    /// it still compiles.
     Conflict,
     /// A value cannot be written in the wire format.
     Serialize,
@@ -103,6 +110,8 @@ struct Inner {
     message: String,
     line: usize,
     column: usize,
+    /// The envelope attributes read before the failure.
+    envelope: Option<Box<Envelope>>,
 }
 
 impl fmt::Display for Inner {
@@ -150,6 +159,46 @@ impl Error {
         self.inner.event_type.as_deref()
     }
 
+    /// The envelope attributes of the failed event that were read before
+    /// the failure (those after it are not read), when the error comes from
+    /// reading an event: every entry point that reads events
+    /// ([`from_slice`](crate::from_slice), [`Event::from_slice`](crate::Event::from_slice),
+    /// [`stream`](crate::stream), the Audits API readers) fills it. `None`
+    /// when nothing was read, and for errors that are not about input.
+    ///
+    /// ```
+    /// let body = br#"{"id": "e1", "tenantid": "t1", "source": "s",
+    ///     "type": "com.qlik.v1.license.lease.created", "data": {"size": "x"}}"#;
+    /// let err = qlik_events::from_slice(body).unwrap_err();
+    /// assert_eq!(err.id(), Some("e1"));
+    /// assert_eq!(err.tenant_id(), Some("t1"));
+    /// assert_eq!(err.event_source(), Some("s"));
+    /// assert_eq!(err.event_type(), Some("com.qlik.v1.license.lease.created"));
+    /// assert_eq!(err.envelope().unwrap().tenant_id(), Some("t1"));
+    /// ```
+    pub fn envelope(&self) -> Option<&Envelope> {
+        self.inner.envelope.as_deref()
+    }
+
+    /// The failed event's `id` (or older spelling), when it was read before
+    /// the failure; see [`envelope`](Self::envelope).
+    pub fn id(&self) -> Option<&str> {
+        self.envelope()?.id()
+    }
+
+    /// The failed event's `tenantid` (or older spelling), when it was read
+    /// before the failure; see [`envelope`](Self::envelope).
+    pub fn tenant_id(&self) -> Option<&str> {
+        self.envelope()?.tenant_id()
+    }
+
+    /// The failed event's `source` attribute, when it was read before the
+    /// failure; see [`envelope`](Self::envelope). (Named so, and not
+    /// `source`, so as not to hide [`std::error::Error::source`].)
+    pub fn event_source(&self) -> Option<&str> {
+        self.envelope()?.source()
+    }
+
     /// The JSON path of the offending value, such as
     /// `data.spaceUsages[0].unit`; empty for the document itself.
     pub fn path(&self) -> &str {
@@ -185,6 +234,7 @@ impl Error {
                 message: message.into(),
                 line: 0,
                 column: 0,
+                envelope: None,
             }),
         }
     }
@@ -231,8 +281,26 @@ impl Error {
                 message,
                 line,
                 column,
+                envelope: None,
             }),
         }
+    }
+
+    /// Attaches the envelope read before the failure; an empty one (nothing
+    /// read) is not kept.
+    pub(crate) fn with_envelope_box(mut self, envelope: Option<Box<Envelope>>) -> Self {
+        if let Some(envelope) = envelope {
+            if *envelope != Envelope::default() {
+                self.inner.envelope = Some(envelope);
+            }
+        }
+        self
+    }
+
+    /// [`with_envelope_box`](Self::with_envelope_box) for an envelope.
+    #[cfg(feature = "audit")]
+    pub(crate) fn with_envelope(self, envelope: Envelope) -> Self {
+        self.with_envelope_box(Some(Box::new(envelope)))
     }
 
     /// The message with event type and path, without the position: for

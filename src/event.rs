@@ -185,11 +185,17 @@ impl<T: EventData> Event<T> {
     }
 
     fn parse(mut r: Reader<'_>) -> Result<Self, Error> {
-        let read = read_typed(&mut r);
+        let mut envelope = EnvelopeReader::new();
+        let read = read_typed(&mut r, &mut envelope);
         let end = if read.is_ok() { r.end() } else { Ok(()) };
         match (read, end) {
-            (Ok(event), Ok(())) => Ok(event),
-            (Err(f), _) | (_, Err(f)) => Err(f.into_error(r.input(), Some(T::EVENT_TYPE.as_str()))),
+            (Ok(data), Ok(())) => Ok(Event {
+                envelope: envelope.finish(),
+                data,
+            }),
+            (Err(f), _) | (_, Err(f)) => Err(f
+                .with_envelope(envelope.finish())
+                .into_error(r.input(), Some(T::EVENT_TYPE.as_str()))),
         }
     }
 }
@@ -219,34 +225,57 @@ impl fmt::Display for EventObject<'_> {
     }
 }
 
-/// Reads an event object of the type `T` belongs to: a `type` (or older
-/// `eventType`) that names another type is an error.
-fn read_typed<T: EventData>(r: &mut Reader<'_>) -> Res<Event<T>> {
+/// Reads an event object of the type `T` belongs to, its envelope into
+/// `envelope` (the caller's, so that a failure can show what was read): a
+/// `type` that names another type is an error; so is an older `eventType`
+/// that does, unless a `type` of `T` governs (it is then kept, as in
+/// [`crate::legacy`]).
+fn read_typed<'de, T: EventData>(
+    r: &mut Reader<'de>,
+    envelope: &mut EnvelopeReader<'de>,
+) -> Res<T> {
     let expected = T::EVENT_TYPE;
+    envelope.strict = true;
     r.map(&EventObject(&expected), |r| {
-        let mut envelope = EnvelopeReader::new();
         let mut data: Option<T> = None;
-        let mut type_seen: Option<&'static str> = None;
+        let (mut type_seen, mut event_type_seen) = (false, false);
+        // An `eventType` of another type, with the failure it is unless a
+        // `type` comes.
+        let mut other: Option<(&'static str, EventType, Box<Fail>)> = None;
         let mut first = true;
         while let Some(key) = next_key(r, &mut first)? {
             match key {
                 TopKey::Known(EnvelopeKey::Type(name)) => {
-                    if type_seen == Some(name) {
+                    let governs = name == "type";
+                    let seen = if governs {
+                        &mut type_seen
+                    } else {
+                        &mut event_type_seen
+                    };
+                    if *seen {
                         return Err(Fail::duplicate(name));
                     }
-                    type_seen = Some(name);
+                    *seen = true;
                     let ty = r
                         .colon()
                         .and_then(|()| read_type(r))
                         .map_err(|f| f.at(Segment::Field(name)))?;
-                    // `type` and `eventType` both equal to `T`'s agree.
-                    if ty != expected {
-                        return Err(Fail::data(
+                    if ty.as_str().is_empty() {
+                        return Err(crate::qlik_event::empty_type(r, name));
+                    }
+                    if ty == expected {
+                        continue;
+                    }
+                    let fail = r
+                        .fix(Fail::data(
                             ErrorKind::EventTypeMismatch,
                             format!("expected event type `{expected}`, found `{ty}`"),
-                        )
-                        .at(Segment::Field(name)));
+                        ))
+                        .at(Segment::Field(name));
+                    if governs {
+                        return Err(fail);
                     }
+                    other = Some((name, ty, fail));
                 }
                 TopKey::Known(EnvelopeKey::Data) => {
                     if data.is_some() {
@@ -262,18 +291,21 @@ fn read_typed<T: EventData>(r: &mut Reader<'_>) -> Res<Event<T>> {
                 TopKey::Other(key) => envelope.read_extension(key, r)?,
             }
         }
-        if type_seen.is_none() && T::TYPE_REQUIRED {
+        if let Some((name, ty, fail)) = other {
+            if !type_seen {
+                return Err(fail);
+            }
+            envelope.keep_type(name, ty.as_str())?;
+        }
+        if !type_seen && !event_type_seen && T::TYPE_REQUIRED {
             return Err(Fail::missing("type"));
         }
-        check_tenant_id(&expected, &envelope)?;
-        let data = match data {
-            Some(data) => data,
-            None => T::missing_data()?,
-        };
-        Ok(Event {
-            envelope: envelope.finish(),
-            data,
-        })
+        check_tenant_id(&expected, envelope)?;
+        envelope.check_specversion(true)?;
+        match data {
+            Some(data) => Ok(data),
+            None => T::missing_data(),
+        }
     })
 }
 

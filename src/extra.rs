@@ -397,6 +397,16 @@ impl ExtraReader {
         Ok(())
     }
 
+    /// Replaces the value of the member `key` with `text`, returning the
+    /// old one (`None`, and nothing changed, when there is no such member).
+    pub(crate) fn replace(&mut self, key: &str, text: &str) -> Res<Option<Box<RawValue>>> {
+        let Some(member) = self.members.iter_mut().find(|(k, _)| &**k == key) else {
+            return Ok(None);
+        };
+        let raw = to_raw(text).map_err(|f| f.at(Segment::Key(key.into())))?;
+        Ok(Some(std::mem::replace(&mut member.1, raw)))
+    }
+
     /// The JSON text of the member `key`, if read.
     pub(crate) fn get(&self, key: &str) -> Option<&RawValue> {
         self.members

@@ -34,15 +34,26 @@
 //!
 //! # What is checked
 //!
-//! Exactly what the spec says: required fields per event type (`tenantid`
-//! only on `definition.updated`, `tenant.associated` and the app-usage
-//! event; `data` on every license event), closed value sets (`specversion`,
-//! `origin`, `unit`, `quota`), RFC 3339 date-times, `i64` ranges. Open sets
-//! (the assignment `type`) stay strings. Duplicate keys in any object the
-//! crate reads are an error; values kept as raw JSON text (unknown fields
-//! and extensions, [`Extra`]) are checked for syntax only and kept as sent,
-//! and in values read into a `serde_json::Value` (`newValue`) serde_json's
-//! rule applies (the last one wins).
+//! Exactly what the spec says, in the union of the vendor's two published
+//! versions of its pages (the copies the crate was built from and the newer
+//! ones of 2026, `licenses.md` and `app-usages.md`): a field optional in
+//! either is optional, and every published example of both parses. Required
+//! fields per event type (`tenantid` only on `definition.updated`,
+//! `tenant.associated` and the app-usage event; `data` on every license
+//! event; the assignment `type` is optional since the newer pages), closed
+//! value sets (`specversion`, `origin`, `unit`, `quota`), RFC 3339
+//! date-times, `i64` ranges. Open sets (the assignment `type`) stay strings.
+//! Duplicate keys in any object the crate reads are an error; values kept as
+//! raw JSON text (unknown fields and extensions, [`Extra`]) are checked for
+//! syntax only and kept as sent, and in values read into a
+//! `serde_json::Value` (`newValue`) serde_json's rule applies (the last one
+//! wins).
+//!
+//! Those rules are for the types the crate models. An event of any other
+//! type gets only what every CloudEvent needs: a JSON object, a non-empty
+//! string `type`, attribute values of the JSON types the crate stores them
+//! as (strings; `time` an RFC 3339 date-time). Its `specversion` may be any
+//! string (see [`SpecVersion`] for why a modelled type takes only `1.0`).
 //!
 //! # Round trips
 //!
@@ -62,7 +73,9 @@
 //! # Errors
 //!
 //! [`Error`] names the event type (once read), the JSON path and the line
-//! and column. [`from_slice`] and [`from_str`] give all of them; the plain
+//! and column, and keeps the envelope attributes read before the failure
+//! ([`Error::id`], [`Error::tenant_id`], [`Error::envelope`]), so that a
+//! receiver can log which delivery failed. [`from_slice`] and [`from_str`] give all of them; the plain
 //! `serde::Deserialize` impls (for use inside other types) give serde's
 //! error.
 //!
@@ -86,9 +99,11 @@
 //!
 //! # Other shapes and integrations
 //!
-//! - The vendor's older webhook envelope (`eventId`, `eventType`,
-//!   `extensions`, ...) and hybrids parse through the same entry points; a
-//!   name given twice must agree ([`ErrorKind::Conflict`]).
+//! - The vendor's older webhook envelope (CloudEvents 0.1 style: `eventID`,
+//!   `eventType`, `extensions`, ...) and hybrids parse through the same
+//!   entry points, by one table of spellings; names that disagree are not
+//!   an error: the CloudEvents 1.0 name governs and the other values are
+//!   kept ([`legacy`]).
 //! - [`stream`]: a JSON array batch or NDJSON in memory, NDJSON from any
 //!   `BufRead`.
 //! - `samples`: the vendor's published example of every event type
@@ -125,7 +140,6 @@ mod error;
 mod event;
 mod event_type;
 mod extra;
-mod legacy;
 mod model;
 mod qlik_event;
 mod read;
@@ -143,6 +157,7 @@ pub mod axum;
 pub mod builder;
 #[cfg(feature = "cloudevents")]
 pub mod cloudevents;
+pub mod legacy;
 pub mod licenses;
 #[cfg(feature = "builder")]
 pub mod samples;

@@ -4,15 +4,13 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
-use crate::envelope::{
-    Envelope, EnvelopeKey, EnvelopeReader, TopKey, attribute_getters, conflict, next_key,
-};
+use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, TopKey, attribute_getters, next_key};
 use crate::error::{Error, ErrorKind};
 use crate::event::sealed::Sealed;
 use crate::event::{Event, check_tenant_id, read_type};
 use crate::event_type::EventType;
 use crate::extra::to_raw;
-use crate::read::{Fail, FromJson, Reader, Res, Segment};
+use crate::read::{Fail, FromJson, Reader, Res, Segment, Unexp};
 
 /// An event whose `type` the crate does not know, kept whole: its envelope,
 /// its type string and its `data` as the raw JSON text that was sent.
@@ -330,6 +328,13 @@ impl QlikEvent {
     ) -> Result<QlikEvent, Error> {
         let name = ty.as_str().to_owned();
         let fail = |f: Box<Fail>| f.into_error(&[], Some(&name));
+        if name.is_empty() {
+            // Every CloudEvent has a non-empty `type`, as parsing requires.
+            return Err(fail(
+                Fail::invalid_value(Unexp::Str(""), &"a non-empty event type string")
+                    .at(Segment::Field("type")),
+            ));
+        }
         if ty.requires_tenant_id() && envelope.tenant_id().is_none() {
             return Err(fail(Fail::missing("tenantid")));
         }
@@ -388,36 +393,60 @@ enum DataSlot<'de> {
 }
 
 /// Reads the members of an event object in one pass into `ty` (as soon as
-/// it is read, for the errors of later failures), `envelope` and `data`:
-/// out-parameters, so that these large values are not copied on their way
-/// out. Every rule that needs the whole object is checked here, so that
-/// joining the parts afterwards cannot fail.
+/// it is read, for the errors of later failures, with the name it was read
+/// under), `reader` (the caller's, so that a failure can show what was
+/// read) and `data`: out-parameters, so that these large values are not
+/// copied on their way out. Every rule that needs the whole object is
+/// checked here (`checks: false` leaves out the per-type requirements, for
+/// an envelope read on its own), so that joining the parts afterwards
+/// cannot fail.
 fn read_event<'de>(
     r: &mut Reader<'de>,
     ty: &mut Option<(EventType, &'static str)>,
-    envelope: &mut Envelope,
+    reader: &mut EnvelopeReader<'de>,
     data: &mut Option<DataSlot<'de>>,
+    checks: bool,
 ) -> Res<()> {
     r.map(&"a Qlik event object", |r| {
-        let mut reader = EnvelopeReader::new();
+        // Whether `type` and `eventType` were read, for repeated keys.
+        let (mut type_seen, mut event_type_seen) = (false, false);
         let mut first = true;
         while let Some(key) = next_key(r, &mut first)? {
             match key {
                 TopKey::Known(EnvelopeKey::Type(name)) => {
-                    if matches!(ty, Some((_, prev)) if *prev == name) {
+                    let governs = name == "type";
+                    let seen = if governs {
+                        &mut type_seen
+                    } else {
+                        &mut event_type_seen
+                    };
+                    if *seen {
                         return Err(Fail::duplicate(name));
                     }
+                    *seen = true;
                     let value = r
                         .colon()
                         .and_then(|()| read_type(r))
                         .map_err(|f| f.at(Segment::Field(name)))?;
+                    if value.as_str().is_empty() {
+                        return Err(empty_type(r, name));
+                    }
+                    // `type` governs; an `eventType` that disagrees is kept.
                     match ty {
-                        // `type` and the older `eventType` must agree.
-                        Some((before, prev)) if *before != value => {
-                            return Err(conflict(name, prev, value.as_str(), before.as_str()));
-                        }
-                        Some(_) => {}
                         None => *ty = Some((value, name)),
+                        Some((before, prev)) if *before == value => {
+                            if governs {
+                                *prev = name;
+                            }
+                        }
+                        Some((before, prev)) if governs => {
+                            reader.keep_type(prev, before.as_str())?;
+                            *ty = Some((value, name));
+                        }
+                        Some(_) => reader.keep_type(name, value.as_str())?,
+                    }
+                    if governs {
+                        reader.strict = ty.as_ref().is_some_and(|(t, _)| t.is_known());
                     }
                 }
                 TopKey::Known(EnvelopeKey::Data) => {
@@ -425,16 +454,17 @@ fn read_event<'de>(
                         return Err(Fail::duplicate("data"));
                     }
                     // Single pass: read straight into the payload when the
-                    // type is known, else hold the text until it is.
+                    // type is known for good (read as `type`), else hold the
+                    // text until it is.
                     if let Err(f) = r.colon() {
                         return Err(f.at(Segment::Field("data")));
                     }
                     *data = Some(match ty {
-                        Some((ty, _)) => match Payload::read(ty, r) {
+                        Some((ty, "type")) => match Payload::read(ty, r) {
                             Ok(payload) => DataSlot::Parsed(payload),
                             Err(f) => return Err(f.at(Segment::Field("data"))),
                         },
-                        None => match r.raw() {
+                        _ => match r.raw() {
                             Ok(raw) => DataSlot::Raw(raw),
                             Err(f) => return Err(f.at(Segment::Field("data"))),
                         },
@@ -447,24 +477,40 @@ fn read_event<'de>(
         let Some((event_type, _)) = ty.as_ref() else {
             return Err(Fail::missing("type"));
         };
-        check_tenant_id(event_type, &reader)?;
-        if data.is_none() && event_type.requires_data() {
-            return Err(Fail::missing("data"));
+        reader.check_specversion(event_type.is_known())?;
+        if checks {
+            check_tenant_id(event_type, reader)?;
+            if data.is_none() && event_type.requires_data() {
+                return Err(Fail::missing("data"));
+            }
         }
-        *envelope = reader.finish();
         Ok(())
     })
+}
+
+/// The failure for an empty `type`: every CloudEvent needs a non-empty one.
+#[cold]
+pub(crate) fn empty_type(r: &Reader<'_>, name: &'static str) -> Box<Fail> {
+    r.fix(Fail::invalid_value(
+        Unexp::Str(""),
+        &"a non-empty event type string",
+    ))
+    .at(Segment::Field(name))
 }
 
 /// Parses one event that is the whole input of `r`.
 pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
     let mut ty = None;
-    let mut envelope = Envelope::new();
+    let mut reader = EnvelopeReader::new();
     let mut data = None;
     let input = r.input();
-    if let Err(f) = read_event(&mut r, &mut ty, &mut envelope, &mut data).and_then(|()| r.end()) {
-        return Err(f.into_error(input, ty.as_ref().map(|(t, _)| t.as_str())));
+    if let Err(f) = read_event(&mut r, &mut ty, &mut reader, &mut data, true).and_then(|()| r.end())
+    {
+        return Err(f
+            .with_envelope(reader.finish())
+            .into_error(input, ty.as_ref().map(|(t, _)| t.as_str())));
     }
+    let envelope = reader.finish();
     let Some((ty, _)) = ty else {
         return Err(Fail::missing("type").into_error(input, None));
     };
@@ -478,6 +524,7 @@ pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
                 let offset = (raw.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
                 f.at(Segment::Field("data"))
                     .shift(input, offset)
+                    .with_envelope(envelope.clone())
                     .into_error(input, Some(ty.as_str()))
             })?
         } else {
@@ -488,6 +535,31 @@ pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
     };
     // Cannot fail: `data` was read for `ty`, and missing `data` was checked.
     QlikEvent::assemble(envelope, ty, data).map_err(|f| f.into_error(input, None))
+}
+
+/// Reads the envelope and type of an event object given as text (`data`
+/// absent or kept as sent), by the same rules as [`parse`] but without the
+/// per-type requirements: for the Audits API, whose items are converted by
+/// reading them in the older envelope. Errors have a path, no position.
+#[cfg(feature = "audit")]
+pub(crate) fn read_envelope(text: &str) -> Result<(EventType, Envelope), Error> {
+    let mut r = Reader::from_str(text);
+    let mut ty = None;
+    let mut reader = EnvelopeReader::new();
+    let mut data = None;
+    let unplaced = |mut f: Box<Fail>, ty: Option<&str>| {
+        f.pos = crate::read::Pos::Unset;
+        f.into_error(&[], ty)
+    };
+    if let Err(f) =
+        read_event(&mut r, &mut ty, &mut reader, &mut data, false).and_then(|()| r.end())
+    {
+        return Err(unplaced(f, ty.as_ref().map(|(t, _)| t.as_str())));
+    }
+    match ty {
+        Some((ty, _)) => Ok((ty, reader.finish())),
+        None => Err(unplaced(Fail::missing("type"), None)),
+    }
 }
 
 /// serde's entry point, for use inside other types: see the crate docs on

@@ -149,7 +149,7 @@ pub fn assignment_deleted() -> AssignmentDeletedEvent {
     event(
         license_envelope(&[Attribute::TenantId, Attribute::SessionId]),
         AssignmentDeleted {
-            assignment_type: "professional".into(),
+            assignment_type: Some("professional".into()),
             origin: Origin::Internal,
             license: License::new(LICENSE_NUMBER),
             subject: r"qtsel\lhr".into(),
@@ -168,7 +168,7 @@ pub fn assignment_rejected() -> AssignmentRejectedEvent {
     event(
         license_envelope(&[Attribute::TenantId, Attribute::SessionId]),
         AssignmentRejected {
-            assignment_type: "professional".into(),
+            assignment_type: Some("professional".into()),
             origin: Origin::Internal,
             license: License::new(LICENSE_NUMBER),
             message: Some(PLACEHOLDER.into()),
@@ -188,7 +188,7 @@ pub fn assignment_updated() -> AssignmentUpdatedEvent {
     event(
         license_envelope(&[Attribute::TenantId, Attribute::SessionId]),
         AssignmentUpdated {
-            assignment_type: "professional".into(),
+            assignment_type: Some("professional".into()),
             origin: Origin::Internal,
             license: License::new(LICENSE_NUMBER),
             subject: r"qtsel\lhr".into(),

@@ -568,16 +568,30 @@ fn parsing_rules_apply_to_cloudevents() {
     assert_eq!(err.kind(), ErrorKind::InvalidValue);
     assert_eq!(err.path(), "data.unit");
 
-    // A CloudEvents 0.3 event: specversion outside the closed set.
+    // A CloudEvents 0.3 event of a modelled type: specversion outside the
+    // closed set.
     let v03 = EventBuilderV03::new()
         .id("e1")
         .source("s")
-        .ty("x.y")
+        .ty("com.qlik.v1.license.lease.created")
+        .data("application/json", lease_data())
         .build()
         .unwrap();
     let err = QlikEvent::try_from(v03).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidValue);
     assert_eq!(err.path(), "specversion");
+    // Of a type the crate does not model: only what every CloudEvent needs
+    // applies; the version is kept as the extension `specversion`.
+    let v03 = EventBuilderV03::new()
+        .id("e1")
+        .source("s")
+        .ty("com.example.v1.unknown.type")
+        .build()
+        .unwrap();
+    let event = QlikEvent::try_from(v03).unwrap();
+    assert_eq!(event.envelope().specversion(), None);
+    let kept = event.envelope().extensions().get("specversion").unwrap();
+    assert_eq!(kept.get(), r#""0.3""#);
 }
 
 #[test]

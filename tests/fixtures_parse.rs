@@ -117,7 +117,7 @@ fn assignment_deleted() {
         panic!("wrong variant: {event:?}")
     };
     assert_license_envelope(&e.envelope, false, true, true);
-    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.assignment_type.as_deref(), Some("professional"));
     assert_eq!(e.data.origin, Origin::Internal);
     assert_eq!(e.data.license, LICENSE_NUMBER);
     assert_eq!(e.data.subject, r"qtsel\lhr");
@@ -132,7 +132,7 @@ fn assignment_rejected() {
         panic!("wrong variant: {event:?}")
     };
     assert_license_envelope(&e.envelope, false, true, true);
-    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.assignment_type.as_deref(), Some("professional"));
     assert_eq!(e.data.origin, Origin::Internal);
     assert_eq!(e.data.license, LICENSE_NUMBER);
     assert_eq!(e.data.message.as_deref(), Some("string"));
@@ -148,7 +148,7 @@ fn assignment_updated() {
         panic!("wrong variant: {event:?}")
     };
     assert_license_envelope(&e.envelope, false, true, true);
-    assert_eq!(e.data.assignment_type, "professional");
+    assert_eq!(e.data.assignment_type.as_deref(), Some("professional"));
     assert_eq!(e.data.origin, Origin::Internal);
     assert_eq!(e.data.license, LICENSE_NUMBER);
     assert_eq!(e.data.subject, r"qtsel\lhr");
@@ -574,4 +574,76 @@ fn try_from_returns_other_variants_unchanged() {
     let back = LeaseCreatedEvent::try_from(event.clone()).unwrap_err();
     assert_eq!(back, event);
     assert!(LeaseDeletedEvent::try_from(event).is_ok());
+}
+
+// ---------------------------------------------------------------------------
+// The vendor's newer published pages (`tests/fixtures/vendor-2026/`: the
+// examples of `licenses.md` of 2026-08-25 and `app-usages.md` of 2026-09-11,
+// byte for byte). The crate accepts the union of both versions.
+
+fn vendor_2026(ty: &EventType) -> Vec<u8> {
+    let path = fixtures_dir().join(format!("vendor-2026/{ty}.json"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// One newer example per known type, each parsing into its own variant,
+/// reading back as itself, and parsing on its own as its per-type event.
+#[test]
+fn every_newer_published_example_parses() {
+    for ty in EventType::KNOWN {
+        let bytes = vendor_2026(ty);
+        let event = qlik_events::from_slice(&bytes).unwrap_or_else(|e| panic!("{ty}: {e}"));
+        assert_eq!(event.event_type(), *ty);
+        assert!(event.is_known());
+        check_typed(&event, &bytes);
+        let written = qlik_events::to_vec(&event).unwrap();
+        assert_eq!(qlik_events::from_slice(&written).unwrap(), event, "{ty}");
+        assert!(event.envelope().extensions().is_empty(), "{ty}");
+    }
+    // No stray files: one per known type.
+    let files = std::fs::read_dir(fixtures_dir().join("vendor-2026"))
+        .unwrap()
+        .count();
+    assert_eq!(files, EventType::KNOWN.len());
+}
+
+/// What changed between the versions (`vendor-2026/CHANGES.md`) reads as
+/// the newer pages say.
+#[test]
+fn newer_examples_hold_what_changed() {
+    for ty in EventType::KNOWN {
+        let older = qlik_events::from_slice(&read_fixture(ty.as_str())).unwrap();
+        let newer = qlik_events::from_slice(&vendor_2026(ty)).unwrap();
+        match (&older, &newer) {
+            // `license` is now sent as a string: the same value.
+            (QlikEvent::AssignmentDeleted(_), _)
+            | (QlikEvent::AssignmentRejected(_), _)
+            | (QlikEvent::AssignmentUpdated(_), _)
+            | (QlikEvent::LeaseCreated(_), _)
+            | (QlikEvent::LeaseDeleted(_), _) => assert_eq!(older, newer, "{ty}"),
+            (QlikEvent::LeaseUpdated(o), QlikEvent::LeaseUpdated(n)) => {
+                assert_eq!(n.data.license, o.data.license);
+                assert_eq!(n.data.resource, "amlDepModel");
+            }
+            (QlikEvent::DefinitionUpdated(_), QlikEvent::DefinitionUpdated(n)) => {
+                let d = &n.data;
+                let valid = d.valid.as_ref().unwrap();
+                assert_eq!(valid.start, Some(Value::from("string")));
+                assert_eq!(valid.stop, Some(Value::from("string")));
+                assert_eq!(d.change_time, Some(example_time()));
+                assert_eq!(d.update_time, Some(example_time()));
+                assert_eq!(d.license_type.as_deref(), Some("string"));
+                assert_eq!(d.latest_valid_time, Some(Some(example_time())));
+            }
+            (QlikEvent::TenantAssociated(_), QlikEvent::TenantAssociated(n)) => {
+                assert_eq!(n.data.update_time, Some(example_time()));
+            }
+            (QlikEvent::QuotaConsumed(o), QlikEvent::QuotaConsumed(n)) => {
+                assert_eq!(n.auth_type(), Some("service_account"));
+                assert_eq!(n.data, o.data);
+            }
+            (QlikEvent::DataVolumeConsumptionAggregated(_), _) => assert_eq!(older, newer),
+            other => panic!("{ty}: {other:?}"),
+        }
+    }
 }

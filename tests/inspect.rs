@@ -190,8 +190,8 @@ fn array_file() {
     assert_eq!(
         stdout(&output),
         "ok com.qlik.license.assignment.deleted string\n\
-         invalid tests/data/array.json:2: com.qlik.license.assignment.updated: data.type: \
-         missing field `type` at line 27 column 5\n\
+         invalid tests/data/array.json:2: com.qlik.license.assignment.updated: data.origin: \
+         missing field `origin` at line 27 column 5\n\
          ok com.qlik.license.definition.updated string\n"
     );
 }
@@ -790,4 +790,43 @@ fn long_ndjson_stream_uses_bounded_memory() {
     );
     // 80 MB went through; the program never held more than a few lines.
     assert!(peak_kib < 40 * 1024, "peak resident size {peak_kib} KiB");
+}
+
+/// `cat tests/fixtures/*.json | inspect`: pretty-printed events one after
+/// another are read as such (issue 11), not line by line.
+#[test]
+fn concatenated_events_on_standard_input() {
+    let mut input = Vec::new();
+    for ty in FIXTURES {
+        input.extend(read(&format!("tests/fixtures/{ty}.json")));
+    }
+    let output = inspect_with_stdin(&[], Some(&input));
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let lines: Vec<&str> = stdout(&output).lines().collect();
+    assert_eq!(lines.len(), FIXTURES.len());
+    for (line, ty) in lines.iter().zip(FIXTURES) {
+        assert!(line.starts_with(&format!("ok {ty} ")), "{line}");
+    }
+
+    // A bad event among them is one line, positioned in the whole input,
+    // and the others are still read.
+    let bad = b"{\n  \"type\": \"com.qlik.v1.license.lease.deleted\",\n  \"id\": \"b\"\n}\n";
+    let mut input = read("tests/fixtures/com.qlik.v1.license.lease.created.json");
+    let lines_before = input.iter().filter(|&&b| b == b'\n').count();
+    input.extend_from_slice(bad);
+    input.extend(read(
+        "tests/fixtures/com.qlik.v1.license.lease.created.json",
+    ));
+    let output = inspect_with_stdin(&[], Some(&input));
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "ok com.qlik.v1.license.lease.created string\n\
+             invalid -:2: com.qlik.v1.license.lease.deleted: data: missing field `data` \
+             at line {} column 1\n\
+             ok com.qlik.v1.license.lease.created string\n",
+            lines_before + 4
+        )
+    );
 }

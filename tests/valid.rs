@@ -146,7 +146,7 @@ fn minimal_assignment_events() {
             QlikEvent::AssignmentDeleted(Event { data: d, .. }) => {
                 assert_eq!(
                     (
-                        d.assignment_type.as_str(),
+                        d.assignment_type.as_deref().unwrap_or_default(),
                         d.origin,
                         d.license.as_str(),
                         d.subject.as_str()
@@ -158,7 +158,7 @@ fn minimal_assignment_events() {
             QlikEvent::AssignmentUpdated(Event { data: d, .. }) => {
                 assert_eq!(
                     (
-                        d.assignment_type.as_str(),
+                        d.assignment_type.as_deref().unwrap_or_default(),
                         d.origin,
                         d.license.as_str(),
                         d.subject.as_str()
@@ -169,7 +169,7 @@ fn minimal_assignment_events() {
             QlikEvent::AssignmentRejected(Event { data: d, .. }) => {
                 assert_eq!(
                     (
-                        d.assignment_type.as_str(),
+                        d.assignment_type.as_deref().unwrap_or_default(),
                         d.origin,
                         d.license.as_str(),
                         d.subject.as_str()
@@ -439,8 +439,8 @@ fn unknown_top_level_extensions_are_kept() {
         "type": AD, "id": "e1",
         "region": "eu", "count": 5, "ratio": 0.5, "nested": {"a": {"b": [1]}},
         "list": [1, "x", null], "nothing": null, "flag": false,
-        // Case matters: not `tenantid`.
-        "tenantId": "T",
+        // Case matters: not `tenantid`, nor the older `tenantId`.
+        "TenantId": "T",
         "data": {"type": "professional", "origin": "internal", "license": "L", "subject": "s"}
     });
     let event = parse(&input.to_string());
@@ -453,7 +453,7 @@ fn unknown_top_level_extensions_are_kept() {
     assert_eq!(xval(ext, "list"), json!([1, "x", null]));
     assert_eq!(xval(ext, "nothing"), Value::Null);
     assert_eq!(xval(ext, "flag"), json!(false));
-    assert_eq!(xval(ext, "tenantId"), json!("T"));
+    assert_eq!(xval(ext, "TenantId"), json!("T"));
     assert_eq!(event.tenant_id(), None);
     assert_eq!(event.id(), Some("e1"));
     assert_eq!(to_value(&event), input);
@@ -763,7 +763,27 @@ fn empty_assignment_type() {
             QlikEvent::AssignmentUpdated(e) => e.data.assignment_type.clone(),
             other => panic!("{other:?}"),
         };
-        assert_eq!(assignment_type, "");
+        assert_eq!(assignment_type.as_deref(), Some(""));
+        assert_eq!(to_value(&event), input);
+    }
+}
+
+/// The vendor's 2026 pages made assignment `data.type` optional: absent
+/// reads as `None` and is written back absent.
+#[test]
+fn absent_assignment_type() {
+    for ty in [AD, AR, AU] {
+        let input = json!({"type": ty, "data": {
+            "origin": "internal", "license": "L", "subject": "s"
+        }});
+        let event = parse(&input.to_string());
+        let assignment_type = match &event {
+            QlikEvent::AssignmentDeleted(e) => e.data.assignment_type.clone(),
+            QlikEvent::AssignmentRejected(e) => e.data.assignment_type.clone(),
+            QlikEvent::AssignmentUpdated(e) => e.data.assignment_type.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(assignment_type, None);
         assert_eq!(to_value(&event), input);
     }
 }
@@ -1005,9 +1025,18 @@ mod builders {
                 .origin(Origin::Internal)
                 .build()
                 .unwrap_err(),
-            "type",
-            "missing fields `type`, `license`, `subject`",
+            "license",
+            "missing fields `license`, `subject`",
         );
+        // `type` may be left out (optional since the vendor's 2026 pages).
+        let d = AssignmentDeleted::builder()
+            .origin(Origin::Internal)
+            .license("L")
+            .subject("s")
+            .build()
+            .unwrap();
+        assert_eq!(d.assignment_type, None);
+        through_the_wire(d);
         missing(
             AssignmentRejected::builder()
                 .assignment_type("a")

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use crate::claims::AuthClaims;
 use crate::error::{Error, ErrorKind};
 use crate::extra::{Extra, ExtraReader};
-use crate::legacy;
+use crate::legacy::{self, Target};
 use crate::read::{Fail, Reader, Res, Segment};
 
 mod text;
@@ -19,7 +19,16 @@ mod text;
 use text::{AttributeText, TextWriter};
 
 crate::model::closed_set! {
-    /// The CloudEvents `specversion`: the spec allows only `1.0`.
+    /// The CloudEvents `specversion` of the event types the crate models.
+    ///
+    /// Their pages (both versions) allow only `1.0`, and CloudEvents 1.0
+    /// itself says so: every 1.0.x release of the spec (`1.0.2` is one)
+    /// keeps the value `1.0`, which names the spec's major.minor version,
+    /// not a document. So an event of a modelled type with `"specversion":
+    /// "1.0.2"` is refused. An event of a type the crate does not model may
+    /// carry any string there (the vendor's app events show `1.0.2`): it
+    /// is kept as sent, as the extension `specversion`
+    /// ([`Envelope::extensions`]), and [`Envelope::specversion`] is `None`.
     ///
     /// ```
     /// use qlik_events::SpecVersion;
@@ -203,7 +212,19 @@ impl Envelope {
         self.strings.iter()
     }
 
-    /// `specversion`, if present (it is optional in the spec).
+    /// `specversion`, if present (it is optional in the spec). Another
+    /// value on an event of a type the crate does not model is kept as the
+    /// extension `specversion`; see [`SpecVersion`].
+    ///
+    /// ```
+    /// let event = qlik_events::from_str(
+    ///     r#"{"type": "com.example.v1.unknown.type", "specversion": "1.0.2"}"#,
+    /// )?;
+    /// assert_eq!(event.envelope().specversion(), None);
+    /// let kept = event.envelope().extensions().get("specversion").unwrap();
+    /// assert_eq!(kept.get(), r#""1.0.2""#);
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
     pub fn specversion(&self) -> Option<SpecVersion> {
         self.specversion
     }
@@ -232,10 +253,12 @@ impl Envelope {
     }
 
     /// Adds or replaces an extension attribute. Names of attributes the
-    /// crate models (`id`, `tenantid`, `type`, `data`, ...) and the older
-    /// envelope's names (`eventId`, `eventType`, `eventTime`, `contentType`,
-    /// `extensions`) are refused, so that an envelope can never hold the
-    /// same name twice and always reads back as itself.
+    /// crate models (`id`, `tenantid`, `type`, `data`, ...), `extensions`
+    /// and every older spelling of [`legacy`](crate::legacy)'s table
+    /// (`eventId`, `eventType`, `tenantId`, ...) are refused, so that an
+    /// envelope can never hold the same name twice and always reads back as
+    /// itself. (Parsing keeps values that lose to another spelling under
+    /// such names; those read back as themselves.)
     ///
     /// ```
     /// use qlik_events::Envelope;
@@ -308,14 +331,19 @@ impl Envelope {
     }
 }
 
-/// Names an extension cannot have: the envelope's own, and the older
-/// envelope's top-level names (`eventId`, `extensions`, ...), which the
-/// parser would read back as those, not as an extension (found by fuzzing).
+/// Names an extension cannot be given by hand: the envelope's own, and
+/// every older spelling and `extensions`, which the parser would read back
+/// as those (found by fuzzing). The parser itself keeps values that do not
+/// govern under older names (see [`legacy`]); those read back as
+/// themselves, since they disagree with the value that governs.
 fn is_reserved(name: &str) -> bool {
-    RESERVED.contains(&name)
-        || Attribute::from_name(name).is_some()
-        || name == "extensions"
-        || legacy::webhook_top_level(name.as_bytes()).is_some()
+    collides(name) || name == "extensions" || legacy::spelling(name.as_bytes()).is_some()
+}
+
+/// Names an extension can never be written under: the envelope writes them
+/// itself, so a second one would be a repeated key.
+fn collides(name: &str) -> bool {
+    RESERVED.contains(&name) || Attribute::from_name(name).is_some()
 }
 
 /// Equal when every attribute, `specversion`, `time` and every extension are.
@@ -327,6 +355,8 @@ impl PartialEq for Envelope {
             && self.extensions == other.extensions
     }
 }
+
+impl Eq for Envelope {}
 
 impl fmt::Debug for Envelope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -369,11 +399,11 @@ pub(crate) enum EnvelopeField {
 }
 
 impl EnvelopeKey {
-    /// The key of a top-level member, if the crate knows it: every name an
-    /// event's envelope has, under CloudEvents 1.0 or the older envelope
-    /// (whose top-level `tenantId` and `userId` were never attributes: they
-    /// are extensions). Written as byte patterns, which compile to a
-    /// decision on length and bytes rather than one comparison per name.
+    /// The key of a top-level member under its CloudEvents 1.0 name (or
+    /// `extensions`); the older spellings are looked up in
+    /// [`legacy`]'s table after this. Written as byte patterns, which
+    /// compile to a decision on length and bytes rather than one comparison
+    /// per name.
     #[inline]
     fn from_key(key: &[u8]) -> Option<Self> {
         use Attribute as A;
@@ -471,23 +501,17 @@ impl EnvelopeKey {
                 Field(Attr(A::DataSchema, None))
             }
             [b'e', b'x', b't', b'e', b'n', b's', b'i', b'o', b'n', b's'] => Field(Extensions),
-            [b'e', b'v', b'e', b'n', b't', b'I', b'd'] => Field(Attr(A::Id, Some("eventId"))),
-            [b'e', b'v', b'e', b'n', b't', b'T', b'i', b'm', b'e'] => Field(Time("eventTime")),
-            [b'e', b'v', b'e', b'n', b't', b'T', b'y', b'p', b'e'] => Type("eventType"),
-            [
-                b'c',
-                b'o',
-                b'n',
-                b't',
-                b'e',
-                b'n',
-                b't',
-                b'T',
-                b'y',
-                b'p',
-                b'e',
-            ] => Field(Attr(A::DataContentType, Some("contentType"))),
             _ => return None,
+        })
+    }
+
+    /// The key of a top-level member under an older spelling.
+    #[cold]
+    fn from_older(key: &[u8]) -> Option<Self> {
+        Some(match legacy::spelling(key)? {
+            (Target::Attr(attr), name) => EnvelopeKey::Field(EnvelopeField::Attr(attr, Some(name))),
+            (Target::Time, name) => EnvelopeKey::Field(EnvelopeField::Time(name)),
+            (Target::Type, name) => EnvelopeKey::Type(name),
         })
     }
 }
@@ -508,20 +532,65 @@ pub(crate) fn next_key<'de>(r: &mut Reader<'de>, first: &mut bool) -> Res<Option
     };
     Ok(Some(match EnvelopeKey::from_key(&key) {
         Some(known) => TopKey::Known(known),
-        None => TopKey::Other(key),
+        None => match EnvelopeKey::from_older(&key) {
+            Some(known) => TopKey::Known(known),
+            None => TopKey::Other(key),
+        },
     }))
 }
 
-/// Collects an [`Envelope`] while an event object is read.
+/// Where a value was read other than under its 1.0 name at the top level:
+/// an older spelling at the top level, or a key of `extensions`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Place {
+    name: &'static str,
+    nested: bool,
+}
+
+/// A string as JSON text.
+pub(crate) fn json_string(s: &str) -> String {
+    Value::from(s).to_string()
+}
+
+/// Whether a key of `extensions` is one that is read only at the top level
+/// (`type`, `time`, `specversion`, `data`, `extensions` and their older
+/// spellings): kept as sent, in the `extensions` extension.
+fn top_level_only(key: &[u8]) -> bool {
+    EnvelopeKey::from_key(key).is_some() || legacy::spelling(key).is_some()
+}
+
+/// Collects an [`Envelope`] while an event object is read, by the rule in
+/// [`legacy`]: the CloudEvents 1.0 name at the top level governs, else the
+/// first value read; values that disagree are kept as extensions under the
+/// name they were sent with.
 pub(crate) struct EnvelopeReader<'de> {
     text: TextWriter<'de>,
-    /// The attributes read under an older name (`eventId`,
-    /// `extensions.tenantId`), with that name; the others present were read
-    /// under their own. Almost always empty.
-    older: Vec<(Attribute, &'static str)>,
+    /// The attributes present that were read under another name or place
+    /// than their 1.0 name at the top level, with it. Almost always empty.
+    older: Vec<(Attribute, Place)>,
+    /// Every older name and attribute key of `extensions` read, to find
+    /// repeated keys. Almost always empty.
+    seen: Vec<Place>,
     specversion: Option<SpecVersion>,
-    time: Option<(DateTime<Utc>, &'static str)>,
+    /// A `specversion` other than `1.0` with the failure it is for a known
+    /// type, until the event's type is known.
+    other_specversion: Option<(Cow<'de, str>, Box<Fail>)>,
+    /// Whether the governing type is known already (as for a per-type
+    /// parse): `specversion` is then checked as it is read.
+    pub(crate) strict: bool,
+    time: Option<DateTime<Utc>>,
+    /// The older name `time` was read under, with its text; `None` when it
+    /// was read as `time` (or is absent).
+    time_older: Option<(&'static str, Cow<'de, str>)>,
     extensions: ExtraReader,
+    /// Whether the `extensions` object was read.
+    extensions_seen: bool,
+    /// The members of `extensions` that could not be placed, as sent: they
+    /// become the extension `extensions`.
+    nested: Vec<(Box<str>, String)>,
+    /// The extensions that came from `extensions` (a top-level one of the
+    /// same name governs).
+    from_nested: Vec<Box<str>>,
 }
 
 impl<'de> EnvelopeReader<'de> {
@@ -529,9 +598,16 @@ impl<'de> EnvelopeReader<'de> {
         EnvelopeReader {
             text: TextWriter::default(),
             older: Vec::new(),
+            seen: Vec::new(),
             specversion: None,
+            other_specversion: None,
+            strict: false,
             time: None,
+            time_older: None,
             extensions: ExtraReader::default(),
+            extensions_seen: false,
+            nested: Vec::new(),
+            from_nested: Vec::new(),
         }
     }
 
@@ -540,18 +616,23 @@ impl<'de> EnvelopeReader<'de> {
         self.text.contains(attr)
     }
 
-    /// Whether a string attribute was read, under the name `shown` (`None`
-    /// for its 1.0 name).
-    fn read_as(&self, attr: Attribute, shown: Option<&str>) -> bool {
-        self.text.contains(attr) && self.older_name(attr) == shown
-    }
-
-    /// The older name an attribute present was read under, if any.
-    fn older_name(&self, attr: Attribute) -> Option<&'static str> {
+    /// Where an attribute present was read, if not under its 1.0 name at
+    /// the top level.
+    fn older_place(&self, attr: Attribute) -> Option<Place> {
         self.older
             .iter()
             .find(|(a, _)| *a == attr)
-            .map(|&(_, name)| name)
+            .map(|&(_, place)| place)
+    }
+
+    /// A repeated older name (or attribute key of `extensions`) is a
+    /// duplicate; else it is remembered.
+    fn see(&mut self, place: Place) -> Res<()> {
+        if self.seen.contains(&place) {
+            return Err(Fail::duplicate(place.name));
+        }
+        self.seen.push(place);
+        Ok(())
     }
 
     /// Reads the value of one envelope field (the colon comes next).
@@ -559,112 +640,212 @@ impl<'de> EnvelopeReader<'de> {
         match field {
             EnvelopeField::Attr(attr, older) => {
                 let name = older.unwrap_or(attr.name());
+                let place = older.map(|name| Place {
+                    name,
+                    nested: false,
+                });
                 // A repeated key is reported where it stands, before its value.
-                if self.read_as(attr, older) {
-                    return Err(Fail::duplicate(name));
+                match place {
+                    None if self.text.contains(attr) && self.older_place(attr).is_none() => {
+                        return Err(Fail::duplicate(name));
+                    }
+                    None => {}
+                    Some(place) => self.see(place)?,
                 }
                 let value = r
                     .colon()
                     .and_then(|()| r.str(&"a string"))
                     .map_err(|f| f.at(Segment::Field(name)))?;
-                self.set_attr(attr, name, older, value)
+                self.set_attr(attr, place, value)
             }
-            EnvelopeField::SpecVersion => r.field(&mut self.specversion, "specversion"),
-            EnvelopeField::Time(name) => {
-                if matches!(self.time, Some((_, prev)) if prev == name) {
-                    return Err(Fail::duplicate(name));
+            EnvelopeField::SpecVersion => {
+                if self.specversion.is_some() || self.other_specversion.is_some() {
+                    return Err(Fail::duplicate("specversion"));
                 }
-                let mut slot: Option<DateTime<Utc>> = None;
-                r.field(&mut slot, name)?;
-                match (self.time, slot) {
-                    (Some((before, prev)), Some(now)) if before != now => Err(conflict(
-                        name,
-                        prev,
-                        crate::time::format(&now).as_str(),
-                        crate::time::format(&before).as_str(),
-                    )),
-                    (None, Some(now)) => {
-                        self.time = Some((now, name));
-                        Ok(())
-                    }
-                    _ => Ok(()),
-                }
+                self.read_specversion(r)
+                    .map_err(|f| f.at(Segment::Field("specversion")))
             }
-            EnvelopeField::Extensions => r
-                .colon()
-                .and_then(|()| r.map(&"an extensions object", |r| self.read_extensions(r)))
-                .map_err(|f| f.at(Segment::Field("extensions"))),
+            EnvelopeField::Time(name) => self.read_time(name, r),
+            EnvelopeField::Extensions => {
+                if self.extensions_seen {
+                    return Err(Fail::duplicate("extensions"));
+                }
+                self.extensions_seen = true;
+                r.colon()
+                    .and_then(|()| r.map(&"an extensions object", |r| self.read_extensions(r)))
+                    .map_err(|f| f.at(Segment::Field("extensions")))
+            }
         }
     }
 
-    /// Sets a string attribute read under the key `name`, which is its 1.0
-    /// name or the older name `older` (as messages show it): the same name
-    /// twice is a duplicate; a 1.0 name and an older one must agree.
-    fn set_attr(
-        &mut self,
-        attr: Attribute,
-        name: &'static str,
-        older: Option<&'static str>,
-        value: Cow<'de, str>,
-    ) -> Res<()> {
+    /// `specversion`: `1.0`, or (for a type the crate does not model) any
+    /// string, kept as the extension `specversion`.
+    fn read_specversion(&mut self, r: &mut Reader<'de>) -> Res<()> {
+        const EXPECTED: &str = "`1.0`";
+        r.colon()?;
+        let s = r.bytes(&EXPECTED)?;
+        if *s == *SpecVersion::V1_0.as_str().as_bytes() {
+            self.specversion = Some(SpecVersion::V1_0);
+            return Ok(());
+        }
+        let fail = r.invalid_string(&s, &EXPECTED);
+        if self.strict {
+            return Err(fail);
+        }
+        self.other_specversion = Some((r.text(s)?, fail));
+        Ok(())
+    }
+
+    /// `time`, or its older spelling `eventTime`.
+    fn read_time(&mut self, name: &'static str, r: &mut Reader<'de>) -> Res<()> {
+        if name == "time" {
+            if self.time.is_some() && self.time_older.is_none() {
+                return Err(Fail::duplicate(name));
+            }
+            let mut slot: Option<DateTime<Utc>> = None;
+            r.field(&mut slot, name)?;
+            let Some(now) = slot else { return Ok(()) };
+            match (self.time, self.time_older.take()) {
+                // The 1.0 name governs: an older value that disagrees is kept.
+                (Some(before), Some((prev, text))) if before != now => {
+                    self.keep(
+                        Place {
+                            name: prev,
+                            nested: false,
+                        },
+                        json_string(&text),
+                    )?;
+                }
+                _ => {}
+            }
+            self.time = Some(now);
+            return Ok(());
+        }
+        self.see(Place {
+            name,
+            nested: false,
+        })?;
+        const EXPECTED: &str = "an RFC 3339 date-time";
+        let (text, now) = r
+            .colon()
+            .and_then(|()| r.str(&EXPECTED))
+            .and_then(|s| match crate::time::parse_bytes(s.as_bytes()) {
+                Some(now) => Ok((s, now)),
+                None => Err(r.invalid_string(s.as_bytes(), &EXPECTED)),
+            })
+            .map_err(|f| f.at(Segment::Field(name)))?;
+        match self.time {
+            None => {
+                self.time = Some(now);
+                self.time_older = Some((name, text));
+            }
+            Some(before) if before == now => {}
+            Some(_) => self.keep(
+                Place {
+                    name,
+                    nested: false,
+                },
+                json_string(&text),
+            )?,
+        }
+        Ok(())
+    }
+
+    /// Sets a string attribute read at `place` (`None`: its 1.0 name at the
+    /// top level), by the rule: the 1.0 name governs, else the first value;
+    /// a value that disagrees is kept where it came from. Repeated keys
+    /// were checked before.
+    fn set_attr(&mut self, attr: Attribute, place: Option<Place>, value: Cow<'de, str>) -> Res<()> {
         if !self.text.contains(attr) {
-            if let Some(older) = older {
-                self.older.push((attr, older));
+            if let Some(place) = place {
+                self.older.push((attr, place));
             }
             self.text.push(attr, value);
             return Ok(());
         }
-        let prev = self.older_name(attr);
-        if prev == older {
-            return Err(Fail::duplicate(name));
-        }
-        match self.text.get(attr) {
-            Some(before) if before != value => {
-                Err(conflict(name, prev.unwrap_or(attr.name()), &value, before))
+        let prev = self.older_place(attr);
+        let agrees = self.text.get(attr) == Some(&*value);
+        match (prev, place) {
+            (Some(_), None) if agrees => self.older.retain(|(a, _)| *a != attr),
+            (Some(prev), None) => {
+                let before = json_string(self.text.get(attr).unwrap_or_default());
+                self.keep(prev, before)?;
+                self.older.retain(|(a, _)| *a != attr);
+                self.text.replace(attr, value);
             }
-            _ => Ok(()),
+            (_, Some(place)) if !agrees => self.keep(place, json_string(&value))?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Keeps a value that does not govern (JSON text) under the name it was
+    /// sent with: a top-level extension, or a member of `extensions`.
+    #[cold]
+    fn keep(&mut self, place: Place, text: String) -> Res<()> {
+        if place.nested {
+            self.nested.push((place.name.into(), text));
+            Ok(())
+        } else {
+            self.extensions.push(place.name.to_owned(), &text)
         }
     }
 
-    /// Reads the members of the older envelope's `extensions` object:
-    /// mapped keys become attributes (agreeing with 1.0 names), others
-    /// extensions.
+    /// Keeps a `type` that does not govern (an `eventType` that disagrees
+    /// with `type`) as an extension under its name.
+    #[cold]
+    pub(crate) fn keep_type(&mut self, name: &'static str, value: &str) -> Res<()> {
+        self.keep(
+            Place {
+                name,
+                nested: false,
+            },
+            json_string(value),
+        )
+    }
+
+    /// Reads the members of the older envelope's `extensions` object by the
+    /// table in [`legacy`]: attribute keys become attributes (by the rule),
+    /// other keys extensions; keys that cannot be placed are kept as sent.
+    #[cold]
     fn read_extensions(&mut self, r: &mut Reader<'de>) -> Res<()> {
         let mut first = true;
         while let Some(key) = r.key(&mut first)? {
+            if let Some((attr, name)) = legacy::in_extensions(&key) {
+                let place = Place { name, nested: true };
+                self.see(place)?;
+                let value = r
+                    .colon()
+                    .and_then(|()| r.str(&"a string"))
+                    .map_err(|f| f.at(Segment::Field(name)))?;
+                self.set_attr(attr, Some(place), value)?;
+                continue;
+            }
             let key = r.text(key)?;
-            match legacy::in_extensions(key.as_bytes()) {
-                Some((attr, name, shown)) => {
-                    let value = r
-                        .colon()
-                        .and_then(|()| r.str(&"a string"))
-                        .map_err(|f| f.at(Segment::Field(name)))?;
-                    self.set_attr(attr, name, Some(shown), value)?;
-                }
-                // `extensions.host` would shadow the `host` attribute.
-                None if is_reserved(&key) => {
-                    return Err(Fail::data(
-                        ErrorKind::InvalidValue,
-                        format!("`extensions.{key}` has the name of an envelope attribute"),
-                    )
-                    .at(Segment::Key(key.as_ref().into())));
-                }
+            let at = || Segment::Key(key.as_ref().into());
+            if self.from_nested.iter().any(|k| **k == *key)
+                || self.nested.iter().any(|(k, _)| **k == *key)
+            {
+                return Err(Fail::data(
+                    ErrorKind::DuplicateField,
+                    format!("duplicate field `{key}`"),
+                )
+                .at(at()));
+            }
+            let value = r.colon().and_then(|()| r.raw()).map_err(|f| f.at(at()))?;
+            if top_level_only(key.as_bytes()) {
+                self.nested.push((key.as_ref().into(), value.to_owned()));
+                continue;
+            }
+            match self.extensions.get(&key) {
+                // The top-level extension of the same name governs.
+                Some(before) if crate::extra::same_json(before.get(), value) => {}
+                Some(_) => self.nested.push((key.as_ref().into(), value.to_owned())),
                 None => {
-                    let value = r
-                        .colon()
-                        .and_then(|()| r.raw())
-                        .map_err(|f| f.at(Segment::Key(key.as_ref().into())))?;
-                    match self.extensions.get(&key) {
-                        Some(before) if !crate::extra::same_json(before.get(), value) => {
-                            return Err(Fail::data(
-                                ErrorKind::Conflict,
-                                format!("`extensions.{key}` disagrees with the extension `{key}`"),
-                            )
-                            .at(Segment::Key(key.as_ref().into())));
-                        }
-                        Some(_) => {}
-                        None => self.extensions.push(key.into_owned(), value)?,
-                    }
+                    self.extensions
+                        .push(key.clone().into_owned(), value)
+                        .map_err(|f| f.at(at()))?;
+                    self.from_nested.push(key.as_ref().into());
                 }
             }
         }
@@ -672,37 +853,81 @@ impl<'de> EnvelopeReader<'de> {
     }
 
     /// Reads the value of a top-level key the crate does not know.
+    #[inline]
     pub(crate) fn read_extension(&mut self, key: Cow<'de, [u8]>, r: &mut Reader<'de>) -> Res<()> {
-        self.extensions.read(r, key)
+        if self.from_nested.is_empty() {
+            return self.extensions.read(r, key);
+        }
+        self.read_extension_over_nested(key, r)
     }
 
-    /// The envelope read. Takes `&mut self` rather than `self`: the reader
-    /// is large, and moving it would copy it.
+    /// A top-level extension after `extensions` was read: it governs over
+    /// a member of `extensions` of the same name.
+    #[cold]
+    fn read_extension_over_nested(&mut self, key: Cow<'de, [u8]>, r: &mut Reader<'de>) -> Res<()> {
+        let Some(i) = self.from_nested.iter().position(|k| k.as_bytes() == &*key) else {
+            return self.extensions.read(r, key);
+        };
+        let name = self.from_nested.remove(i);
+        let value = r
+            .colon()
+            .and_then(|()| r.raw())
+            .map_err(|f| f.at(Segment::Key(name.clone())))?;
+        if let Some(before) = self.extensions.replace(&name, value)? {
+            if !crate::extra::same_json(before.get(), value) {
+                self.nested.push((name, before.get().to_owned()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Once the event's type is known: a `specversion` other than `1.0` is
+    /// an error for a known type, else kept as the extension `specversion`.
+    pub(crate) fn check_specversion(&mut self, known: bool) -> Res<()> {
+        match self.other_specversion.take() {
+            Some((_, fail)) if known => Err(fail.at(Segment::Field("specversion"))),
+            Some((value, _)) => self
+                .extensions
+                .push("specversion".to_owned(), &json_string(&value)),
+            None => Ok(()),
+        }
+    }
+
+    /// The envelope read (so far, after a failure). Takes `&mut self`
+    /// rather than `self`: the reader is large, and moving it would copy it.
     pub(crate) fn finish(&mut self) -> Envelope {
+        if !self.nested.is_empty() {
+            let mut text = String::from("{");
+            for (i, (key, value)) in self.nested.drain(..).enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(&json_string(&key));
+                text.push(':');
+                text.push_str(&value);
+            }
+            text.push('}');
+            // Valid JSON by construction: the push cannot fail.
+            let _ = self.extensions.push("extensions".to_owned(), &text);
+        }
         Envelope {
             strings: self.text.finish(),
             specversion: self.specversion,
-            time: self.time.map(|(time, _)| time),
+            time: self.time,
             extensions: std::mem::take(&mut self.extensions).finish(),
         }
     }
 }
 
-/// The failure for a 1.0 name and an older name that disagree.
-pub(crate) fn conflict(
-    name: &'static str,
-    other: &str,
-    value: &str,
-    other_value: &str,
-) -> Box<Fail> {
-    Fail::data(
-        ErrorKind::Conflict,
-        format!("`{name}` is {value:?} but `{other}` is {other_value:?}; they must agree"),
-    )
-    .at(Segment::Field(name))
-}
-
 impl Envelope {
+    /// Whether the extension `name` would repeat a key the envelope writes
+    /// itself. The extension `specversion` (another version, kept from an
+    /// event of a type the crate does not model) is written when the typed
+    /// `specversion` is absent.
+    fn collides(&self, name: &str) -> bool {
+        collides(name) && !(name == "specversion" && self.specversion.is_none())
+    }
+
     /// Writes every attribute before `data`, as `serialize_attributes`
     /// does, for the fast writer.
     pub(crate) fn write_attributes(
@@ -730,7 +955,7 @@ impl Envelope {
             }
         }
         for (k, v) in &self.extensions {
-            if is_reserved(k) {
+            if self.collides(k) {
                 return Err(Error::new(
                     ErrorKind::Serialize,
                     k,
@@ -771,7 +996,7 @@ impl Envelope {
         for (k, v) in &self.extensions {
             // Only reachable by building an invalid map by hand elsewhere;
             // writing it would produce a duplicate key.
-            if is_reserved(k) {
+            if self.collides(k) {
                 return Err(M::Error::custom(format_args!(
                     "extension `{k}` has the name of an envelope attribute"
                 )));

@@ -199,6 +199,22 @@ impl<'a> TextWriter<'a> {
         }
     }
 
+    /// Replaces a value present (or sets one), as [`push`](Self::push)
+    /// would set it: for a value that governs over one read before it.
+    #[cold]
+    pub(super) fn replace(&mut self, attr: Attribute, value: Cow<'a, str>) {
+        if let Some(old) = self.get(attr) {
+            self.total -= old.len();
+        }
+        self.owned.retain(|(a, _)| *a != attr);
+        if matches!(&self.first_owned, Some((a, _)) if *a == attr) {
+            self.first_owned = self.owned.pop();
+        }
+        self.present &= !bit(attr);
+        self.dirty &= !bit(attr);
+        self.push(attr, value);
+    }
+
     /// The values in one buffer. Takes `&mut self` rather than `self`: the
     /// writer is large, and moving it would copy it.
     pub(super) fn finish(&mut self) -> AttributeText {

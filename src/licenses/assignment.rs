@@ -27,8 +27,10 @@ macro_rules! assignment {
             $(#[$meta])*
             pub struct $name, builder $builder {
                 /// `type`: the assignment type, an open set (`professional`,
-                /// `analyzer`, `analyzer_time`, ...; may be empty).
-                assignment_type: req String = "type",
+                /// `analyzer`, `analyzer_time`, ...). Optional since the
+                /// vendor's 2026 pages: `None` when absent, `Some("")` when
+                /// sent empty (an assignment with no allotment name).
+                assignment_type: opt String = "type",
                 /// `origin`: where the change came from.
                 origin: req Origin = "origin",
                 /// `license`: the license number.
@@ -62,7 +64,12 @@ assignment! {
     /// use qlik_events::licenses::AssignmentUpdatedEvent;
     /// let json = include_str!("../../tests/fixtures/com.qlik.license.assignment.updated.json");
     /// let event = AssignmentUpdatedEvent::from_str(json).unwrap();
-    /// assert_eq!(event.data.assignment_type, "professional");
+    /// assert_eq!(event.data.assignment_type.as_deref(), Some("professional"));
+    ///
+    /// // `type` may be absent, or empty.
+    /// let json = json.replace(r#""type": "professional","#, "");
+    /// let event = AssignmentUpdatedEvent::from_str(&json).unwrap();
+    /// assert_eq!(event.data.assignment_type, None);
     /// ```
     AssignmentUpdated, AssignmentUpdatedBuilder, AssignmentUpdatedEvent, "Assignment updated"
 }
@@ -78,8 +85,10 @@ payload! {
     /// assert_eq!(event.data.message.as_deref(), Some("string"));
     /// ```
     pub struct AssignmentRejected, builder AssignmentRejectedBuilder {
-        /// `type`: the assignment type, an open set (may be empty).
-        assignment_type: req String = "type",
+        /// `type`: the assignment type, an open set. Optional since the
+        /// vendor's 2026 pages: `None` when absent, `Some("")` when sent
+        /// empty (an assignment with no allotment name).
+        assignment_type: opt String = "type",
         /// `origin`: where the change came from.
         origin: req Origin = "origin",
         /// `license`: the license number.

@@ -109,6 +109,8 @@ pub struct Fail {
     /// The `type` of the event the failure is in, when a reader of many
     /// events (an audit list) knows it better than the caller.
     pub(crate) event_type: Option<String>,
+    /// The envelope attributes read before the failure, for the error.
+    pub(crate) envelope: Option<Box<crate::Envelope>>,
 }
 
 /// The result of every read.
@@ -123,6 +125,7 @@ impl Fail {
             pos: Pos::Index(index),
             path: Vec::new(),
             event_type: None,
+            envelope: None,
         })
     }
 
@@ -135,6 +138,7 @@ impl Fail {
             pos: Pos::Unset,
             path: Vec::new(),
             event_type: None,
+            envelope: None,
         })
     }
 
@@ -204,6 +208,16 @@ impl Fail {
         self
     }
 
+    /// Records the envelope attributes read before the failure, unless an
+    /// inner reader recorded them.
+    #[cold]
+    pub(crate) fn with_envelope(mut self: Box<Self>, envelope: crate::Envelope) -> Box<Self> {
+        if self.envelope.is_none() {
+            self.envelope = Some(Box::new(envelope));
+        }
+        self
+    }
+
     /// Moves a failure found in a slice of `input` that starts at byte
     /// `offset` to its place in `input`.
     #[cold]
@@ -241,6 +255,7 @@ impl Fail {
             line,
             column,
         )
+        .with_envelope_box(self.envelope)
     }
 }
 
