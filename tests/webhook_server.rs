@@ -281,6 +281,10 @@ fn signed_invalid_delivery_is_kept_byte_for_byte() {
     assert_eq!(lines[0]["body_encoding"], "utf-8");
     assert_eq!(lines[0]["path"], "data.leasedQuantity");
     assert_eq!(lines[0]["event_type"], "com.qlik.v1.license.lease.created");
+    // What was read of the envelope before the error.
+    assert_eq!(lines[0]["id"], event["id"]);
+    assert_eq!(lines[0]["tenant_id"], event["tenantid"]);
+    assert!(lines[0]["tenant_id"].is_string(), "{}", lines[0]);
     assert!(
         lines[0]["error"]
             .as_str()

@@ -68,21 +68,22 @@ impl<'a> DeliveryAttributes<'a> {
     /// ```
     /// use qlik_events::axum::DeliveryAttributes;
     ///
-    /// let error = qlik_events::from_str(r#"{"type":"com.example.v1.unknown.type","id":1}"#).unwrap_err();
-    /// assert_eq!(
-    ///     DeliveryAttributes::from_error(&error).event_type,
-    ///     Some("com.example.v1.unknown.type")
-    /// );
+    /// let error = qlik_events::from_str(
+    ///     r#"{"type":"com.qlik.v1.license.lease.created","id":"e1","tenantid":"t1","data":7}"#,
+    /// )
+    /// .unwrap_err();
+    /// let read = DeliveryAttributes::from_error(&error);
+    /// assert_eq!(read.event_type, Some("com.qlik.v1.license.lease.created"));
+    /// assert_eq!(read.id, Some("e1"));
+    /// assert_eq!(read.tenant_id, Some("t1"));
     /// ```
     #[must_use]
     pub fn from_error(error: &'a crate::Error) -> Self {
-        // MERGE POINT (issue 16): once `crate::Error` has `id()` and
-        // `tenant_id()` (parallel branch), fill `id` and `tenant_id` from
-        // them here; logs and dead letters pick them up from this one place.
+        // Logs and dead letters take what was read from this one place.
         Self {
             event_type: error.event_type(),
-            id: None,
-            tenant_id: None,
+            id: error.id(),
+            tenant_id: error.tenant_id(),
         }
     }
 }
