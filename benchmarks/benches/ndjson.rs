@@ -3,7 +3,7 @@
 //! the read takes (which must not grow with the stream), side by side with
 //! reading the whole file into memory and using `stream::events`.
 //!
-//! Usage: `cargo bench --bench ndjson [-- EVENTS]` (default 1000000).
+//! Usage: `cargo bench -p qlik-events-benchmarks --bench ndjson [-- EVENTS]` (default 1000000).
 //!
 //! The stream is the benches' deterministic mixed stream
 //! (`common::event`, the same events as `common::mixed(n)`), written to a

@@ -2,7 +2,7 @@
 //! value plus the heap bytes its parse allocated and kept, counted by dhat's
 //! allocator, side by side with `serde_json::Value` and `cloudevents::Event`.
 //!
-//! Usage: `cargo bench --bench memory [-- EVENTS]` (default 20000).
+//! Usage: `cargo bench -p qlik-events-benchmarks --bench memory [-- EVENTS]` (default 20000).
 
 mod common;
 
