@@ -99,7 +99,7 @@
         clippy::indexing_slicing
     )
 )]
-#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod claims;
 mod envelope;
