@@ -66,6 +66,38 @@
 //! `serde::Deserialize` impls (for use inside other types) give serde's
 //! error.
 //!
+//! # `Deserialize`
+//!
+//! Every event ([`QlikEvent`], [`Event<T>`](Event)), payload (such as
+//! [`licenses::LeaseCreated`]) and Audits API type implements
+//! `serde::Deserialize`, for events inside your own types. Each impl takes
+//! the value's JSON text whole (serde_json's `RawValue`) and reads it with
+//! every check [`from_slice`] makes, so the two accept and refuse exactly the
+//! same events. It works with serde_json's deserializers (`from_str`,
+//! `from_slice`, `from_reader`, `from_value`); formats that cannot hand over
+//! JSON text are refused. The error is serde's: its message names the event
+//! type and the path, and serde_json adds the position of the value in the
+//! outer document; [`from_slice`] gives the line and column inside the event.
+//!
+//! ```
+//! use serde::Deserialize;
+//!
+//! #[derive(Debug, Deserialize)]
+//! struct Delivery {
+//!     attempt: u32,
+//!     event: qlik_events::QlikEvent,
+//! }
+//!
+//! let json = r#"{"attempt": 2, "event": {"type": "com.example.v1.unknown.type", "id": "e1"}}"#;
+//! let delivery: Delivery = serde_json::from_str(json)?;
+//! assert_eq!((delivery.attempt, delivery.event.id()), (2, Some("e1")));
+//!
+//! let json = r#"{"attempt": 1, "event": {"type": "com.qlik.v1.license.lease.created", "data": {}}}"#;
+//! let err = serde_json::from_str::<Delivery>(json).unwrap_err().to_string();
+//! assert!(err.starts_with("com.qlik.v1.license.lease.created: data.name: missing field `name`"), "{err}");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
 //! # Other shapes and integrations
 //!
 //! - The vendor's older webhook envelope (`eventId`, `eventType`,

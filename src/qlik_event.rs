@@ -500,8 +500,8 @@ pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
     QlikEvent::assemble(envelope, ty, data).map_err(|f| f.into_error(input, None))
 }
 
-/// serde's entry point, for use inside other types: see the crate docs on
-/// `Deserialize`. [`from_slice`](crate::from_slice) gives the position of
+/// serde's entry point, for use inside other types: see [`Deserialize`](crate#deserialize)
+/// in the crate docs. [`from_slice`](crate::from_slice) gives the position of
 /// an error inside the event too.
 impl<'de> Deserialize<'de> for QlikEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
