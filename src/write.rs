@@ -11,7 +11,24 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorKind};
 
-/// A value the crate can write as JSON without serde. Sealed.
+/// A value the crate can write as JSON without serde: every event
+/// ([`QlikEvent`](crate::QlikEvent), [`Event<T>`](crate::Event),
+/// [`UnknownEvent`](crate::UnknownEvent)) and payload. Sealed; use it as a
+/// bound for code that writes any of them.
+///
+/// ```
+/// use qlik_events::WriteJson;
+///
+/// fn body<T: WriteJson>(value: &T) -> Result<Vec<u8>, qlik_events::Error> {
+///     qlik_events::to_vec(value)
+/// }
+///
+/// let data = include_bytes!("../tests/fixtures/com.qlik.v1.license.lease.deleted.json");
+/// let event = qlik_events::licenses::LeaseDeletedEvent::from_slice(data)?;
+/// assert_eq!(body(&event)?, body(&qlik_events::QlikEvent::from(event.clone()))?);
+/// assert_eq!(body(&event.data)?, serde_json::to_vec(&event.data).unwrap());
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub trait WriteJson: sealed::Sealed {
     #[doc(hidden)]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error>;
