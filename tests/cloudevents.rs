@@ -17,14 +17,6 @@ use cloudevents::{
 use qlik_events::{Attribute, ErrorKind, EventType, QlikEvent, SpecVersion};
 use serde_json::{Value, json};
 
-/// The member `key` of `extra` as a JSON value.
-fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
-    extra
-        .get_as(key)
-        .expect("member present")
-        .expect("member is JSON")
-}
-
 /// The ten published examples, sorted by file name, parsed.
 fn fixtures() -> Vec<(String, QlikEvent)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

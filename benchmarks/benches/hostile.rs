@@ -43,7 +43,7 @@ fn main() {
             timed.push((fastest, input.len(), name));
         }
     }
-    timed.sort_by(|a, b| b.0.cmp(&a.0));
+    timed.sort_by_key(|t| std::cmp::Reverse(t.0));
     let over: Vec<_> = timed.iter().filter(|(t, ..)| *t > BUDGET).collect();
     println!(
         "hostile catalogue, release: {} cases, {} inputs, fastest of {RUNS} runs each ({:.1} s in all)",
