@@ -22,7 +22,7 @@ for mode in ser-value ser-qlik ser-fast; do
   per[$mode]=$(( ($(count "$mode") - sbase) / n ))
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-echo "events: $n (mixed stream, benches/common)"
+echo "events: $n (mixed stream, benchmarks/benches/common)"
 printf '| %-28s | %12s | %10s | %12s |\n' parser "instr/event" "vs Value" "vs IgnoredAny"
 for mode in ignored value cloudevents qlik; do
   printf '| %-28s | %12s | %9sx | %11sx |\n' "$mode" "${per[$mode]}" \

@@ -60,7 +60,7 @@ fn main() {
         ),
     ];
     let value_total = (rows[0].1 + rows[0].2) as f64;
-    println!("events: {n} (mixed stream, benches/common)");
+    println!("events: {n} (mixed stream, benchmarks/benches/common)");
     println!("| type | size_of | heap/event | total/event | vs Value |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     for (name, size, heap) in rows {

@@ -189,7 +189,7 @@ fn main() {
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
     let throughput = |d: Duration| mib(size) / d.as_secs_f64();
     println!(
-        "events: {n} (mixed stream, benches/common), {:.1} MiB, longest line {longest} bytes; \
+        "events: {n} (mixed stream, benchmarks/benches/common), {:.1} MiB, longest line {longest} bytes; \
          read buffer {} KiB",
         mib(size),
         READ_BUFFER / 1024
