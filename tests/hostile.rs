@@ -71,6 +71,8 @@
 //!   fastest of three runs of each size taken in turns, before it counts.
 //!   Both sizes run in the same process moments apart, so a load that slows
 //!   one slows the other.
+//!   Before the catalogue, the test checks this check: a linear scan over a
+//!   16 times larger input passes it, a quadratic one fails it.
 //! - Absolute time is not asserted here. The `hostile` benchmark
 //!   (`cargo bench -p qlik-events-benchmarks --bench hostile`, run by CI,
 //!   which prints it without failing on it) times every input of this table
@@ -301,8 +303,13 @@ fn thread_cpu_time() -> Option<Duration> {
 
 /// Parses `input` once, counting its allocations and its CPU time.
 fn measure(input: &[u8]) -> (Result<QlikEvent, Error>, Measure) {
+    measure_with(input, qlik_events::from_slice)
+}
+
+/// Runs `work` on `input` once, counting its allocations and its CPU time.
+fn measure_with<T>(input: &[u8], work: impl Fn(&[u8]) -> T) -> (T, Measure) {
     let before = thread_cpu_time();
-    let (result, alloc) = counting::count(|| qlik_events::from_slice(std::hint::black_box(input)));
+    let (result, alloc) = counting::count(|| work(std::hint::black_box(input)));
     let cpu = before
         .zip(thread_cpu_time())
         .map(|(b, a)| a.saturating_sub(b));
@@ -324,9 +331,14 @@ fn ratio(large: u64, small: u64) -> f64 {
     large as f64 / small.max(1) as f64
 }
 
-fn check_growth(large: &[u8], first: &Measure, small: &[u8]) -> (Growth, Vec<String>) {
+fn check_growth<T>(
+    large: &[u8],
+    first: &Measure,
+    small: &[u8],
+    work: impl Fn(&[u8]) -> T + Copy,
+) -> (Growth, Vec<String>) {
     let size = large.len() as f64 / small.len().max(1) as f64;
-    let (small_result, small_m) = measure(small);
+    let (small_result, small_m) = measure_with(small, work);
     drop(small_result);
     let mut failures = Vec::new();
     let (l, s) = (first.alloc, small_m.alloc);
@@ -356,8 +368,8 @@ fn check_growth(large: &[u8], first: &Measure, small: &[u8]) -> (Growth, Vec<Str
             if over(lt, st) {
                 // Once more, the fastest of three runs of each, in turns.
                 for _ in 0..3 {
-                    st = st.min(measure(small).1.cpu.unwrap_or(Duration::MAX));
-                    lt = lt.min(measure(large).1.cpu.unwrap_or(Duration::MAX));
+                    st = st.min(measure_with(small, work).1.cpu.unwrap_or(Duration::MAX));
+                    lt = lt.min(measure_with(large, work).1.cpu.unwrap_or(Duration::MAX));
                 }
                 if over(lt, st) {
                     failures.push(format!(
@@ -521,7 +533,49 @@ fn check_stream(input: &[u8], result: &Result<QlikEvent, Error>) -> Result<(), S
 // ---------------------------------------------------------------------------
 // The tests.
 
+/// The growth check can fail: it passes linear work and fails quadratic
+/// work, each over a 16 times larger input.
+fn check_the_growth_check() {
+    let linear = |input: &[u8]| input.iter().map(|&b| u64::from(b)).sum::<u64>();
+    // Every byte compared with every earlier one.
+    let quadratic = |input: &[u8]| {
+        let mut equal = 0u64;
+        for (i, a) in input.iter().enumerate() {
+            equal += input[..i].iter().filter(|b| *b == a).count() as u64;
+        }
+        equal
+    };
+    let (small, large) = (vec![b'x'; 1 << 20], vec![b'x'; 16 << 20]);
+    let (_, m) = measure_with(&large, linear);
+    let (_, over) = check_growth(&large, &m, &small, linear);
+    assert!(
+        over.is_empty(),
+        "linear work failed the growth check: {over:?}"
+    );
+    if thread_cpu_time().is_none() {
+        return;
+    }
+    // Large enough to take well over the 2 ms slack, in any profile.
+    let mut len = 1024;
+    let (large, m) = loop {
+        let large = vec![b'x'; len];
+        let (_, m) = measure_with(&large, quadratic);
+        if len >= 1 << 18 || m.cpu.is_some_and(|t| t >= Duration::from_millis(20)) {
+            break (large, m);
+        }
+        len *= 2;
+    };
+    let small = vec![b'x'; len / 16];
+    let (_, over) = check_growth(&large, &m, &small, quadratic);
+    assert!(
+        over.iter().any(|o| o.starts_with("CPU time")),
+        "quadratic work over {len} bytes passed the growth check ({:?})",
+        m.cpu
+    );
+}
+
 fn run() {
+    check_the_growth_check();
     let cases = table::parse_table(root());
     assert!(cases.len() >= 100, "only {} cases", cases.len());
     let mut failures = Vec::new();
@@ -567,7 +621,7 @@ fn run() {
             }
             if let Some((_, small)) = small.as_ref().and_then(|s| s.get(i)) {
                 growth_checked += 1;
-                let (g, over) = check_growth(input, &m, small);
+                let (g, over) = check_growth(input, &m, small, qlik_events::from_slice);
                 failures.extend(over.into_iter().map(|o| format!("{at}: {o}")));
                 growth = Some(g);
             }
