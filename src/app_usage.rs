@@ -2,7 +2,20 @@
 //!
 //! Unlike the license events, `data` is optional here, and so is `type` when
 //! the event is parsed as [`QuotaConsumedEvent`] directly. `tenantid` is
-//! required.
+//! required. The vendor's reference:
+//! <https://qlik.dev/apis/event/app-usages/>.
+//!
+//! ```
+//! use qlik_events::QlikEvent;
+//!
+//! let body = include_bytes!("../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json");
+//! if let QlikEvent::QuotaConsumed(e) = qlik_events::from_slice(body)? {
+//!     assert!(e.tenant_id().is_some()); // required on this type
+//!     let used: i64 = e.data.map_or(0, |data| data.usage);
+//!     assert_eq!(used, 2048);
+//! }
+//! # Ok::<(), qlik_events::Error>(())
+//! ```
 
 use std::fmt;
 
@@ -15,6 +28,14 @@ use crate::read::{FromJson, Reader, Res};
 
 closed_set! {
     /// A unit of measurement: the spec allows only `byte`.
+    ///
+    /// ```
+    /// use qlik_events::app_usage::Unit;
+    ///
+    /// assert_eq!("byte".parse::<Unit>().unwrap(), Unit::Byte);
+    /// assert_eq!(Unit::Byte.to_string(), "byte");
+    /// assert!("kb".parse::<Unit>().is_err()); // in an event: an `InvalidValue` error
+    /// ```
     pub enum Unit ("`byte`") {
         /// `byte`
         Byte = "byte",
@@ -23,6 +44,17 @@ closed_set! {
 
 closed_set! {
     /// The name of a quota: the spec allows only `appSizeTotalDefault`.
+    ///
+    /// ```
+    /// use qlik_events::app_usage::Quota;
+    ///
+    /// let quota: Quota = "appSizeTotalDefault".parse().unwrap();
+    /// match quota {
+    ///     Quota::AppSizeTotalDefault => assert_eq!(quota.to_string(), "appSizeTotalDefault"),
+    ///     _ => unreachable!("non-exhaustive: a later spec may add quotas"),
+    /// }
+    /// assert!("AppSizeTotalDefault".parse::<Quota>().is_err()); // case matters
+    /// ```
     pub enum Quota ("`appSizeTotalDefault`") {
         /// `appSizeTotalDefault`
         AppSizeTotalDefault = "appSizeTotalDefault",
@@ -41,7 +73,26 @@ payload! {
     /// assert_eq!((data.unit, data.quota, data.usage), (Unit::Byte, Quota::AppSizeTotalDefault, 2048));
     /// assert_eq!(data.space_usages, None);
     /// ```
-    pub struct QuotaConsumed, builder QuotaConsumedBuilder {
+    pub struct QuotaConsumed,
+    ///
+    /// ```
+    /// use qlik_events::app_usage::{Quota, QuotaConsumed, SpaceUsage, Unit};
+    ///
+    /// let space = SpaceUsage::builder().unit(Unit::Byte).usage(1024).space_id("s1").build()?;
+    /// let data = QuotaConsumed::builder()
+    ///     .unit(Unit::Byte)
+    ///     .quota(Quota::AppSizeTotalDefault)
+    ///     .usage(2048)
+    ///     .space_usages(vec![space]) // optional
+    ///     .build()?;
+    /// assert_eq!(data.usage, 2048);
+    ///
+    /// // Every required field left unset is named:
+    /// let err = QuotaConsumed::builder().usage(1).build().unwrap_err();
+    /// assert_eq!(err.kind(), qlik_events::ErrorKind::MissingField);
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder QuotaConsumedBuilder {
         /// `unit`: the unit of `usage`.
         unit: req Unit = "unit",
         /// `quota`: the quota reported.
@@ -194,6 +245,15 @@ impl fmt::Debug for SpaceUsage {
 }
 
 /// Builds a [`SpaceUsage`]; every field is optional.
+///
+/// ```
+/// use qlik_events::app_usage::{SpaceUsage, Unit};
+///
+/// let item = SpaceUsage::builder().unit(Unit::Byte).usage(1024).space_id("s1").build()?;
+/// assert_eq!(item.usage(), Some(1024));
+/// assert_eq!(SpaceUsage::builder().build()?, SpaceUsage::new()); // `{}`
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 #[cfg(feature = "builder")]
 #[derive(Clone, Debug, Default)]
 #[must_use]
@@ -257,8 +317,8 @@ impl<'de> FromJson<'de> for SpaceUsage {
     }
 }
 
-/// Reads one JSON object with every check; see the crate docs on
-/// `Deserialize`.
+/// Reads one JSON object with every check; see [`Deserialize`](crate#deserialize)
+/// in the crate docs.
 impl<'de> serde::Deserialize<'de> for SpaceUsage {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::model::deserialize_with(d, |text| {
@@ -316,5 +376,27 @@ impl serde::Serialize for SpaceUsage {
 
 crate::model::wire_as_is!(SpaceUsage);
 
-/// An App usage quota consumed event; `data` is optional.
+/// An App usage quota consumed event: the envelope and an optional
+/// [`QuotaConsumed`] payload (`data` may be absent on this type, and so may
+/// `type` when the event is parsed as this type directly).
+///
+/// ```
+/// use qlik_events::QlikEvent;
+/// use qlik_events::app_usage::{Quota, QuotaConsumed, QuotaConsumedEvent, Unit};
+///
+/// let body = include_bytes!("../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json");
+/// let event = QuotaConsumedEvent::from_slice(body)?;
+/// if let Some(QuotaConsumed { quota: Quota::AppSizeTotalDefault, unit: Unit::Byte, usage, .. }) = &event.data {
+///     assert_eq!(*usage, 2048);
+/// }
+/// match qlik_events::from_slice(body)? {
+///     QlikEvent::QuotaConsumed(e) => assert_eq!(e, event),
+///     other => panic!("another type: {}", other.event_type()),
+/// }
+///
+/// // Without `type` or `data`, as this type only:
+/// let bare = QuotaConsumedEvent::from_str(r#"{"id": "e1", "tenantid": "t1"}"#)?;
+/// assert_eq!(bare.data, None);
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub type QuotaConsumedEvent = Event<Option<QuotaConsumed>>;

@@ -157,7 +157,16 @@ payload! {
     /// assert_eq!(actor.sub_type.as_deref(), Some("user"));
     /// assert_eq!(actor.extra.get("x").unwrap().get(), "1");
     /// ```
-    pub struct Actor, builder ActorBuilder {
+    pub struct Actor,
+    ///
+    /// ```
+    /// use qlik_events::audit::Actor;
+    ///
+    /// let actor = Actor::builder().sub("s1").sub_type("user").build()?; // both optional
+    /// assert_eq!(serde_json::to_string(&actor).unwrap(), r#"{"sub":"s1","subType":"user"}"#);
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder ActorBuilder {
         /// `sub`: opaque value identifying the impersonating entity.
         sub: opt String = "sub",
         /// `subType`: the type of the impersonating entity.
@@ -178,7 +187,21 @@ payload! {
     /// assert_eq!(ext.updates, Some(serde_json::json!([1, 2])));
     /// assert_eq!(ext.extra.get("sessionId").unwrap().get(), r#""s1""#);
     /// ```
-    pub struct AuditExtensions, builder AuditExtensionsBuilder {
+    pub struct AuditExtensions,
+    ///
+    /// ```
+    /// use qlik_events::audit::{Actor, AuditExtensions};
+    ///
+    /// let extensions = AuditExtensions::builder()
+    ///     .actor(Actor::builder().sub("s1").build()?)
+    ///     .owner_id("o1")
+    ///     .updates(serde_json::json!([{"path": "name"}]))
+    ///     .extra("sessionId", serde_json::json!("s1")) // a property the crate does not model
+    ///     .build()?;
+    /// assert_eq!(extensions.owner_id.as_deref(), Some("o1"));
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder AuditExtensionsBuilder {
         /// `actor`: who acted on behalf of the principal.
         actor: opt Actor = "actor",
         /// `ownerId`: the owner of the affected resource.
@@ -196,7 +219,23 @@ payload! {
 
 payload! {
     /// A link: `{"href": "..."}`.
-    pub struct Href, builder HrefBuilder {
+    ///
+    /// ```
+    /// use qlik_events::audit::Href;
+    ///
+    /// let link: Href = serde_json::from_str(r#"{"href": "https://t.us.qlikcloud.com/api/v1/audits/a1"}"#).unwrap();
+    /// assert_eq!(link.href.as_deref(), Some("https://t.us.qlikcloud.com/api/v1/audits/a1"));
+    /// ```
+    pub struct Href,
+    ///
+    /// ```
+    /// use qlik_events::audit::Href;
+    ///
+    /// let link = Href::builder().href("https://t.us.qlikcloud.com/api/v1/audits/a1").build()?;
+    /// assert_eq!(serde_json::to_string(&link).unwrap(), r#"{"href":"https://t.us.qlikcloud.com/api/v1/audits/a1"}"#);
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder HrefBuilder {
         /// `href`: the URL.
         href: opt String = "href",
     }
@@ -205,7 +244,25 @@ payload! {
 payload! {
     /// `links` of an [`AuditEvent`] in a list page or a single-item
     /// response.
-    pub struct ItemLinks, builder ItemLinksBuilder {
+    ///
+    /// ```
+    /// use qlik_events::audit::ItemLinks;
+    ///
+    /// let links: ItemLinks = serde_json::from_str(r#"{"self": {"href": "https://t.us.qlikcloud.com/api/v1/audits/a1"}}"#).unwrap();
+    /// let href = links.self_link.and_then(|link| link.href);
+    /// assert_eq!(href.as_deref(), Some("https://t.us.qlikcloud.com/api/v1/audits/a1"));
+    /// ```
+    pub struct ItemLinks,
+    ///
+    /// ```
+    /// use qlik_events::audit::{Href, ItemLinks};
+    ///
+    /// let link = Href::builder().href("https://t.us.qlikcloud.com/api/v1/audits/a1").build()?;
+    /// let links = ItemLinks::builder().self_link(link).build()?;
+    /// assert!(links.self_link.is_some());
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder ItemLinksBuilder {
         /// `self`: the item's own URL (`GET /api/v1/audits/{id}`).
         self_link: opt Href = "self",
     }
@@ -222,7 +279,17 @@ payload! {
     /// assert_eq!(links.next_cursor().as_deref(), Some("a+b="));
     /// assert_eq!(links.prev_cursor(), None);
     /// ```
-    pub struct PageLinks, builder PageLinksBuilder {
+    pub struct PageLinks,
+    ///
+    /// ```
+    /// use qlik_events::audit::{Href, PageLinks};
+    ///
+    /// let next = Href::builder().href("https://t.us.qlikcloud.com/api/v1/audits?next=abc").build()?;
+    /// let links = PageLinks::builder().next(next).build()?;
+    /// assert_eq!(links.next_cursor().as_deref(), Some("abc"));
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder PageLinksBuilder {
         /// `self`: this page.
         self_link: opt Href = "self",
         /// `next`: the next page, if there is one.
@@ -786,8 +853,8 @@ fn parse_item(mut r: Reader<'_>, place: Option<(usize, bool)>) -> Result<AuditEv
     }
 }
 
-/// Reads one JSON object with every check; see the crate docs on
-/// `Deserialize`. [`AuditEvent::from_slice`] gives the position of an error
+/// Reads one JSON object with every check; see [`Deserialize`](crate#deserialize)
+/// in the crate docs. [`AuditEvent::from_slice`] gives the position of an error
 /// too.
 impl<'de> Deserialize<'de> for AuditEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -949,8 +1016,8 @@ fn parse_list(mut r: Reader<'_>, with_links: bool) -> Result<List, Error> {
         .map_err(|f| f.into_error(r.input(), None))
 }
 
-/// Reads one JSON object with every check; see the crate docs on
-/// `Deserialize`. [`AuditPage::from_slice`] gives the position of an error
+/// Reads one JSON object with every check; see [`Deserialize`](crate#deserialize)
+/// in the crate docs. [`AuditPage::from_slice`] gives the position of an error
 /// too.
 impl<'de> Deserialize<'de> for AuditPage {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -958,8 +1025,8 @@ impl<'de> Deserialize<'de> for AuditPage {
     }
 }
 
-/// Reads one JSON object with every check; see the crate docs on
-/// `Deserialize`. [`AuditArchive::from_slice`] gives the position of an
+/// Reads one JSON object with every check; see [`Deserialize`](crate#deserialize)
+/// in the crate docs. [`AuditArchive::from_slice`] gives the position of an
 /// error too.
 impl<'de> Deserialize<'de> for AuditArchive {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -1060,6 +1127,21 @@ pub fn items(bytes: &[u8]) -> Result<Items<'_>, Error> {
 
 /// The iterator returned by [`items`]: one `Result<AuditEvent, Error>` per
 /// item, in input order.
+///
+/// ```
+/// use qlik_events::audit;
+///
+/// let body = include_bytes!("../tests/fixtures/audit/page.json"); // GET /api/v1/audits
+/// let mut items: audit::Items<'_> = audit::items(body)?;
+/// let first = items.next().unwrap()?;
+/// assert!(first.event_type.is_some());
+/// let (ok, bad) = items.fold((1, 0), |(ok, bad), item| match item {
+///     Ok(_) => (ok + 1, bad),
+///     Err(_) => (ok, bad + 1), // one bad item does not hide the others
+/// });
+/// assert!(ok >= 1 && ok + bad > 1);
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub struct Items<'a> {
     input: &'a [u8],
     elements: std::vec::IntoIter<&'a str>,

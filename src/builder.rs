@@ -65,13 +65,40 @@ use crate::qlik_event::UnknownEvent;
 ///
 /// The published license examples only show the placeholder `"string"`;
 /// this is the `com.qlik/<service>` form Qlik Cloud uses elsewhere.
+///
+/// ```
+/// use qlik_events::builder::LICENSES_SOURCE;
+///
+/// let event = qlik_events::samples::lease_created();
+/// let built = qlik_events::Event::builder(event.data).tenant_id("t1").build()?;
+/// assert_eq!(built.source(), Some(LICENSES_SOURCE));
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub const LICENSES_SOURCE: &str = "com.qlik/licenses";
 
 /// The default `source` of the app-usage event, as in its published
 /// example.
+///
+/// ```
+/// use qlik_events::app_usage::QuotaConsumedEvent;
+/// use qlik_events::builder::APP_USAGE_SOURCE;
+///
+/// let built = QuotaConsumedEvent::builder(None).tenant_id("t1").build()?;
+/// assert_eq!(built.source(), Some(APP_USAGE_SOURCE));
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub const APP_USAGE_SOURCE: &str = "com.qlik/qix-sessions";
 
 /// The default `datacontenttype`.
+///
+/// ```
+/// use qlik_events::app_usage::QuotaConsumedEvent;
+/// use qlik_events::builder::DATA_CONTENT_TYPE;
+///
+/// let built = QuotaConsumedEvent::builder(None).tenant_id("t1").build()?;
+/// assert_eq!(built.data_content_type(), Some(DATA_CONTENT_TYPE));
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub const DATA_CONTENT_TYPE: &str = "application/json";
 
 /// The `source` a builder fills in for events of type `ty`: by channel,

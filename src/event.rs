@@ -40,6 +40,20 @@ pub struct Event<T> {
 
 /// A payload type of a known event type. Implemented by the crate for each
 /// payload; sealed.
+///
+/// ```
+/// use qlik_events::app_usage::QuotaConsumed;
+/// use qlik_events::licenses::LeaseCreated;
+/// use qlik_events::{EventData, EventType};
+///
+/// assert_eq!(LeaseCreated::EVENT_TYPE, EventType::LeaseCreated);
+/// assert_eq!(<Option<QuotaConsumed>>::EVENT_TYPE.as_str(), "com.qlik.v1.app-usage.quota.consumed");
+///
+/// // Generic code over every per-type event:
+/// fn type_of<T: EventData>(_: &qlik_events::Event<T>) -> EventType {
+///     T::EVENT_TYPE
+/// }
+/// ```
 pub trait EventData: sealed::Sealed + Clone + fmt::Debug + PartialEq {
     /// The event type this payload belongs to.
     const EVENT_TYPE: EventType;
@@ -309,8 +323,8 @@ fn read_typed<'de, T: EventData>(
     })
 }
 
-/// serde's entry point, for use inside other types: see the crate docs on
-/// `Deserialize`. [`Event::from_slice`] gives the position of an error
+/// serde's entry point, for use inside other types: see [`Deserialize`](crate#deserialize)
+/// in the crate docs. [`Event::from_slice`] gives the position of an error
 /// inside the event too.
 impl<'de, T: EventData> Deserialize<'de> for Event<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -173,7 +173,16 @@ pub(crate) fn to_raw(text: &str) -> Res<Box<RawValue>> {
         .map_err(|e| Fail::data(ErrorKind::Syntax, crate::error::json_message(&e)))
 }
 
-/// An iterator over the members of an [`Extra`].
+/// An iterator over the members of an [`Extra`], in the order they came:
+/// each name with its value's JSON text.
+///
+/// ```
+/// let event = qlik_events::from_str(r#"{"type": "com.example.v1.unknown.type", "b": [1], "a": "x"}"#)?;
+/// let members: Vec<(&str, &str)> =
+///     event.envelope().extensions().iter().map(|(name, raw)| (name, raw.get())).collect();
+/// assert_eq!(members, [("b", "[1]"), ("a", r#""x""#)]);
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Iter<'a>(std::slice::Iter<'a, Member>);
 

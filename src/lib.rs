@@ -79,7 +79,7 @@
 //! `serde::Deserialize` impls (for use inside other types) give serde's
 //! error.
 //!
-//! # `Deserialize` and `Serialize`
+//! # `Deserialize`
 //!
 //! The serde impls work in any self-describing format, not only JSON: keep
 //! an event inside your own `#[derive(Serialize, Deserialize)]` type in
@@ -96,6 +96,27 @@
 //! (`1e400`) only in JSON; NaN, infinities, map keys other than strings and
 //! non-UTF-8 byte strings are refused on reading. Formats that are not
 //! self-describing (bincode, postcard) cannot read the crate's types.
+//!
+//! Inside your own types, with serde_json:
+//!
+//! ```
+//! use serde::Deserialize;
+//!
+//! #[derive(Debug, Deserialize)]
+//! struct Delivery {
+//!     attempt: u32,
+//!     event: qlik_events::QlikEvent,
+//! }
+//!
+//! let json = r#"{"attempt": 2, "event": {"type": "com.example.v1.unknown.type", "id": "e1"}}"#;
+//! let delivery: Delivery = serde_json::from_str(json)?;
+//! assert_eq!((delivery.attempt, delivery.event.id()), (2, Some("e1")));
+//!
+//! let json = r#"{"attempt": 1, "event": {"type": "com.qlik.v1.license.lease.created", "data": {}}}"#;
+//! let err = serde_json::from_str::<Delivery>(json).unwrap_err().to_string();
+//! assert!(err.starts_with("com.qlik.v1.license.lease.created: data.name: missing field `name`"), "{err}");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 //!
 //! # Other shapes and integrations
 //!
@@ -132,7 +153,7 @@
         clippy::indexing_slicing
     )
 )]
-#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod claims;
 mod envelope;

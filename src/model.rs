@@ -102,11 +102,12 @@ pub(crate) fn shadowed(payload: &str, key: &str) -> String {
 /// Each field is `name: KIND Type = "wireName"`, where KIND is `req`
 /// (required), `opt` (may be absent; stored as `Option`) or `dflt`
 /// (required by the spec but absent in published examples; absent reads as
-/// `Default`). Keys the table does not list are kept in `extra`.
+/// `Default`). Keys the table does not list are kept in `extra`. Doc
+/// attributes between `,` and `builder` go on the builder (its example).
 macro_rules! payload {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident, builder $builder:ident {
+        pub struct $name:ident, $(#[$bmeta:meta])* builder $builder:ident {
             $(
                 $(#[$fmeta:meta])*
                 $field:ident : $kind:ident $ty:ty = $key:literal
@@ -129,6 +130,7 @@ macro_rules! payload {
         ///
         /// Required fields left unset make `build` fail with an error of kind
         /// [`MissingField`](crate::ErrorKind::MissingField) naming them.
+        $(#[$bmeta])*
         #[cfg(feature = "builder")]
         #[derive(Clone, Debug, Default)]
         #[must_use]
@@ -216,8 +218,8 @@ macro_rules! payload {
             }
         }
 
-        /// Reads one JSON object with every check; see the crate docs on
-        /// `Deserialize`.
+        /// Reads one JSON object with every check; see [`Deserialize`](crate#deserialize)
+        /// in the crate docs.
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 $crate::model::deserialize_with(d, |text| {

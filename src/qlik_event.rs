@@ -562,8 +562,8 @@ pub(crate) fn read_envelope(text: &str) -> Result<(EventType, Envelope), Error> 
     }
 }
 
-/// serde's entry point, for use inside other types: see the crate docs on
-/// `Deserialize`. [`from_slice`](crate::from_slice) gives the position of
+/// serde's entry point, for use inside other types: see [`Deserialize`](crate#deserialize)
+/// in the crate docs. [`from_slice`](crate::from_slice) gives the position of
 /// an error inside the event too.
 impl<'de> Deserialize<'de> for QlikEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

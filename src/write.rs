@@ -11,7 +11,24 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorKind};
 
-/// A value the crate can write as JSON without serde. Sealed.
+/// A value the crate can write as JSON without serde: every event
+/// ([`QlikEvent`](crate::QlikEvent), [`Event<T>`](crate::Event),
+/// [`UnknownEvent`](crate::UnknownEvent)) and payload. Sealed; use it as a
+/// bound for code that writes any of them.
+///
+/// ```
+/// use qlik_events::WriteJson;
+///
+/// fn body<T: WriteJson>(value: &T) -> Result<Vec<u8>, qlik_events::Error> {
+///     qlik_events::to_vec(value)
+/// }
+///
+/// let data = include_bytes!("../tests/fixtures/com.qlik.v1.license.lease.deleted.json");
+/// let event = qlik_events::licenses::LeaseDeletedEvent::from_slice(data)?;
+/// assert_eq!(body(&event)?, body(&qlik_events::QlikEvent::from(event.clone()))?);
+/// assert_eq!(body(&event.data)?, serde_json::to_vec(&event.data).unwrap());
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub trait WriteJson: sealed::Sealed {
     #[doc(hidden)]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), Error>;
@@ -265,6 +282,12 @@ pub fn to_vec<T: WriteJson + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
 }
 
 /// Writes an event as a JSON string; see [`to_vec`].
+///
+/// ```
+/// let event = qlik_events::from_str(r#"{"type": "com.example.v1.unknown.type", "id": "e1"}"#)?;
+/// assert_eq!(qlik_events::to_string(&event)?, r#"{"id":"e1","type":"com.example.v1.unknown.type"}"#);
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> Result<String, Error> {
     let bytes = to_vec(value)?;
     // Everything written is UTF-8: strings come from `&str`, the rest ASCII.
@@ -272,6 +295,19 @@ pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> Result<String, Error> {
 }
 
 /// Writes an event as JSON to an `io::Write`; see [`to_vec`].
+///
+/// ```
+/// use std::io::Write;
+///
+/// // NDJSON: one event per line.
+/// let mut out = Vec::new();
+/// for body in [r#"{"type":"com.example.v1.unknown.type","id":"a"}"#, r#"{"type":"com.example.v1.unknown.type","id":"b"}"#] {
+///     qlik_events::to_writer(&mut out, &qlik_events::from_str(body)?)?;
+///     out.write_all(b"\n").unwrap();
+/// }
+/// assert_eq!(qlik_events::stream::events(&out).count(), 2);
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub fn to_writer<W: std::io::Write, T: WriteJson + ?Sized>(
     mut writer: W,
     value: &T,

@@ -1,6 +1,6 @@
 //! `qlik_events::to_vec` writes exactly what `serde_json::to_vec` writes.
 
-#[path = "../benches/common/mod.rs"]
+#[path = "../benchmarks/benches/common/mod.rs"]
 mod common;
 
 use qlik_events::QlikEvent;

@@ -25,7 +25,25 @@ macro_rules! assignment {
     ($(#[$meta:meta])* $name:ident, $builder:ident, $alias:ident, $title:literal) => {
         payload! {
             $(#[$meta])*
-            pub struct $name, builder $builder {
+            pub struct $name,
+            ///
+            /// ```
+            #[doc = concat!("use qlik_events::licenses::{", stringify!($name), ", Origin};")]
+            ///
+            #[doc = concat!("let assignment = ", stringify!($name), "::builder()")]
+            ///     .assignment_type("professional")
+            ///     .origin(Origin::Internal)
+            ///     .license("1234123412341234")
+            ///     .subject(r"qtsel\lhr")
+            ///     .build()?;
+            /// assert_eq!(assignment.origin, Origin::Internal);
+            ///
+            /// // Every required field left unset is named:
+            #[doc = concat!("let err = ", stringify!($name), "::builder().origin(Origin::External).build().unwrap_err();")]
+            /// assert_eq!(err.kind(), qlik_events::ErrorKind::MissingField);
+            /// # Ok::<(), qlik_events::Error>(())
+            /// ```
+            builder $builder {
                 /// `type`: the assignment type, an open set (`professional`,
                 /// `analyzer`, `analyzer_time`, ...). Optional since the
                 /// vendor's 2026 pages: `None` when absent, `Some("")` when
@@ -39,7 +57,25 @@ macro_rules! assignment {
                 subject: req String = "subject",
             }
         }
-        #[doc = concat!("An ", $title, " event.")]
+        #[doc = concat!("An ", $title, " event: the envelope and a [`", stringify!($name), "`] payload.")]
+        ///
+        /// Parsed on its own, it checks that `type` is its own; inside a
+        /// [`QlikEvent`](crate::QlikEvent), it is the variant of the same name:
+        ///
+        /// ```
+        #[doc = concat!("use qlik_events::licenses::", stringify!($alias), ";")]
+        /// use qlik_events::QlikEvent;
+        /// # use qlik_events::EventData;
+        ///
+        #[doc = concat!("# let path = format!(\"{}/tests/fixtures/{}.json\", env!(\"CARGO_MANIFEST_DIR\"), qlik_events::licenses::", stringify!($name), "::EVENT_TYPE);")]
+        /// # let body = std::fs::read(path).unwrap();
+        #[doc = concat!("let event = ", stringify!($alias), "::from_slice(&body)?; // a webhook body of this type")]
+        /// match qlik_events::from_slice(&body)? {
+        #[doc = concat!("    QlikEvent::", stringify!($name), "(e) => assert_eq!(e, event),")]
+        ///     other => panic!("another type: {}", other.event_type()),
+        /// }
+        /// # Ok::<(), qlik_events::Error>(())
+        /// ```
         pub type $alias = Event<$name>;
     };
 }
@@ -84,7 +120,22 @@ payload! {
     /// assert_eq!(event.data.license, "1234123412341234");
     /// assert_eq!(event.data.message.as_deref(), Some("string"));
     /// ```
-    pub struct AssignmentRejected, builder AssignmentRejectedBuilder {
+    pub struct AssignmentRejected,
+    ///
+    /// ```
+    /// use qlik_events::licenses::{AssignmentRejected, Origin};
+    ///
+    /// let rejected = AssignmentRejected::builder()
+    ///     .assignment_type("analyzer")
+    ///     .origin(Origin::External)
+    ///     .license("1234123412341234")
+    ///     .message("no seats left") // optional
+    ///     .subject("bob")
+    ///     .build()?;
+    /// assert_eq!(rejected.message.as_deref(), Some("no seats left"));
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder AssignmentRejectedBuilder {
         /// `type`: the assignment type, an open set. Optional since the
         /// vendor's 2026 pages: `None` when absent, `Some("")` when sent
         /// empty (an assignment with no allotment name).
@@ -99,5 +150,22 @@ payload! {
         subject: req String = "subject",
     }
 }
-/// An Assignment rejected event.
+/// An Assignment rejected event: the envelope and an [`AssignmentRejected`]
+/// payload.
+///
+/// Parsed on its own, it checks that `type` is its own; inside a
+/// [`QlikEvent`](crate::QlikEvent), it is the variant of the same name:
+///
+/// ```
+/// use qlik_events::QlikEvent;
+/// use qlik_events::licenses::AssignmentRejectedEvent;
+///
+/// let body = include_bytes!("../../tests/fixtures/com.qlik.license.assignment.rejected.json");
+/// let event = AssignmentRejectedEvent::from_slice(body)?;
+/// match qlik_events::from_slice(body)? {
+///     QlikEvent::AssignmentRejected(e) => assert_eq!(e, event),
+///     other => panic!("another type: {}", other.event_type()),
+/// }
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub type AssignmentRejectedEvent = Event<AssignmentRejected>;

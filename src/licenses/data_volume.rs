@@ -17,7 +17,26 @@ payload! {
     /// assert_eq!(event.data.total_local_consumption, 42);
     /// assert_eq!(event.data.data_volume.volume, Some(42));
     /// ```
-    pub struct DataVolumeConsumptionAggregated, builder DataVolumeConsumptionAggregatedBuilder {
+    pub struct DataVolumeConsumptionAggregated,
+    ///
+    /// ```
+    /// use qlik_events::licenses::{DataVolume, DataVolumeConsumptionAggregated};
+    ///
+    /// let volume = DataVolume::builder()
+    ///     .unit("byte")
+    ///     .local_volume(10)
+    ///     .external_volume(32)
+    ///     .consumption_type("monthly")
+    ///     .build()?;
+    /// let aggregated = DataVolumeConsumptionAggregated::builder()
+    ///     .data_volume(volume)
+    ///     .total_local_consumption(42)
+    ///     .total(42) // optional
+    ///     .build()?;
+    /// assert_eq!(aggregated.data_volume.external_volume, 32);
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder DataVolumeConsumptionAggregatedBuilder {
         /// `total` (int64).
         total: opt i64 = "total",
         /// `dataVolume`: the volume breakdown (boxed: it keeps the event's
@@ -35,12 +54,59 @@ payload! {
         license_high_watermark_within_month_unit: opt String = "licenseHighWatermarkWithinMonthUnit",
     }
 }
-/// A Data volume consumption aggregated event.
+/// A Data volume consumption aggregated event: the envelope and a [`DataVolumeConsumptionAggregated`]
+/// payload.
+///
+/// Parsed on its own, it checks that `type` is its own; inside a
+/// [`QlikEvent`](crate::QlikEvent), it is the variant of the same name:
+///
+/// ```
+/// use qlik_events::QlikEvent;
+/// use qlik_events::licenses::DataVolumeConsumptionAggregatedEvent;
+///
+/// let body = include_bytes!("../../tests/fixtures/com.qlik.license.data.volume.consumption.aggregated.json");
+/// let event = DataVolumeConsumptionAggregatedEvent::from_slice(body)?;
+/// match qlik_events::from_slice(body)? {
+///     QlikEvent::DataVolumeConsumptionAggregated(e) => assert_eq!(e, event),
+///     other => panic!("another type: {}", other.event_type()),
+/// }
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub type DataVolumeConsumptionAggregatedEvent = Event<DataVolumeConsumptionAggregated>;
 
 payload! {
     /// `dataVolume` of [`DataVolumeConsumptionAggregated`].
-    pub struct DataVolume, builder DataVolumeBuilder {
+    ///
+    /// ```
+    /// use qlik_events::licenses::DataVolumeConsumptionAggregatedEvent;
+    /// let json = include_str!(
+    ///     "../../tests/fixtures/com.qlik.license.data.volume.consumption.aggregated.json"
+    /// );
+    /// let volume = DataVolumeConsumptionAggregatedEvent::from_str(json)?.data.data_volume;
+    /// assert_eq!(volume.unit, "string");
+    /// assert_eq!(volume.local_volume, 42);
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    pub struct DataVolume,
+    ///
+    /// ```
+    /// use qlik_events::licenses::DataVolume;
+    ///
+    /// let volume = DataVolume::builder()
+    ///     .unit("byte")
+    ///     .volume(42) // optional
+    ///     .local_volume(10)
+    ///     .external_volume(32)
+    ///     .consumption_type("monthly")
+    ///     .build()?;
+    /// assert_eq!(volume.volume, Some(42));
+    ///
+    /// // Every required field left unset is named:
+    /// let err = DataVolume::builder().unit("byte").build().unwrap_err();
+    /// assert_eq!(err.kind(), qlik_events::ErrorKind::MissingField);
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder DataVolumeBuilder {
         /// `unit`: an open string in the spec.
         unit: req String = "unit",
         /// `volume` (int64).

@@ -12,7 +12,34 @@ macro_rules! lease {
     ($(#[$meta:meta])* $name:ident, $builder:ident, $alias:ident, $title:literal $(, $($updates:tt)*)?) => {
         payload! {
             $(#[$meta])*
-            pub struct $name, builder $builder {
+            pub struct $name,
+            ///
+            /// ```
+            #[doc = concat!("use qlik_events::licenses::", stringify!($name), ";")]
+            /// use chrono::{TimeZone, Utc};
+            ///
+            #[doc = concat!("let lease = ", stringify!($name), "::builder()")]
+            ///     .name("amlDepModel")
+            ///     .size(4)
+            ///     .excess(false)
+            ///     .license(1234123412341234_u64) // or a string
+            ///     .resource("amlDepModel")
+            ///     .created_at(None) // may be `null`
+            ///     .updated_at(Utc.with_ymd_and_hms(2018, 10, 30, 7, 6, 22).unwrap())
+            ///     .excess_quantity(0)
+            ///     .leased_quantity(42)
+            ///     .license_quantity(100)
+            ///     .license_unlimited(false)
+            ///     .build()?;
+            /// assert_eq!(lease.license, "1234123412341234");
+            ///
+            /// // Every required field left unset is named:
+            #[doc = concat!("let err = ", stringify!($name), "::builder().name(\"n\").build().unwrap_err();")]
+            /// assert_eq!(err.kind(), qlik_events::ErrorKind::MissingField);
+            /// assert!(err.to_string().contains("size"));
+            /// # Ok::<(), qlik_events::Error>(())
+            /// ```
+            builder $builder {
                 /// `name`.
                 name: req String = "name",
                 /// `size`.
@@ -38,7 +65,25 @@ macro_rules! lease {
                 license_unlimited: req bool = "licenseUnlimited",
             }
         }
-        #[doc = concat!("A ", $title, " event.")]
+        #[doc = concat!("A ", $title, " event: the envelope and a [`", stringify!($name), "`] payload.")]
+        ///
+        /// Parsed on its own, it checks that `type` is its own; inside a
+        /// [`QlikEvent`](crate::QlikEvent), it is the variant of the same name:
+        ///
+        /// ```
+        #[doc = concat!("use qlik_events::licenses::", stringify!($alias), ";")]
+        /// use qlik_events::QlikEvent;
+        /// # use qlik_events::EventData;
+        ///
+        #[doc = concat!("# let path = format!(\"{}/tests/fixtures/{}.json\", env!(\"CARGO_MANIFEST_DIR\"), qlik_events::licenses::", stringify!($name), "::EVENT_TYPE);")]
+        /// # let body = std::fs::read(path).unwrap();
+        #[doc = concat!("let event = ", stringify!($alias), "::from_slice(&body)?; // a webhook body of this type")]
+        /// match qlik_events::from_slice(&body)? {
+        #[doc = concat!("    QlikEvent::", stringify!($name), "(e) => assert_eq!(e, event),")]
+        ///     other => panic!("another type: {}", other.event_type()),
+        /// }
+        /// # Ok::<(), qlik_events::Error>(())
+        /// ```
         pub type $alias = Event<$name>;
     };
 }
@@ -89,7 +134,26 @@ payload! {
     /// The spec marks `newValue` and `oldValue` required without a type,
     /// while its example omits both: any JSON value is accepted, and an
     /// absent one reads as `null` (and is written as `null`).
-    pub struct LeaseUpdate, builder LeaseUpdateBuilder {
+    ///
+    /// ```
+    /// use qlik_events::licenses::LeaseUpdate;
+    ///
+    /// let json = r#"{"path": "leasedQuantity", "oldValue": 1, "newValue": 2}"#;
+    /// let update: LeaseUpdate = serde_json::from_str(json).unwrap();
+    /// assert_eq!((update.old_value, update.new_value), (1.into(), 2.into()));
+    /// ```
+    pub struct LeaseUpdate,
+    ///
+    /// ```
+    /// use qlik_events::licenses::LeaseUpdate;
+    ///
+    /// let update = LeaseUpdate::builder().path("leasedQuantity").old_value(1).new_value(2).build()?;
+    /// assert_eq!(update.new_value, 2);
+    /// // Only `path` is required; the values default to `null`.
+    /// assert!(LeaseUpdate::builder().path("excess").build()?.old_value.is_null());
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder LeaseUpdateBuilder {
         /// `path`: the changed field.
         path: req String = "path",
         /// `newValue`: any JSON value.

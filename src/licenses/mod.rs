@@ -12,7 +12,21 @@
 //! | `com.qlik.v1.license.lease.updated` | [`LeaseUpdated`] |
 //! | `com.qlik.v1.license.tenant.associated` | [`TenantAssociated`] |
 //!
-//! `data` is required on every license event.
+//! `data` is required on every license event. The vendor's reference:
+//! <https://qlik.dev/apis/event/licenses/>.
+//!
+//! ```
+//! use qlik_events::QlikEvent;
+//! use qlik_events::licenses::Origin;
+//!
+//! let body = include_bytes!("../../tests/fixtures/com.qlik.license.assignment.deleted.json");
+//! match qlik_events::from_slice(body)? {
+//!     QlikEvent::AssignmentDeleted(e) => assert_eq!(e.data.origin, Origin::Internal),
+//!     QlikEvent::LeaseCreated(e) => println!("leased {}", e.data.leased_quantity),
+//!     other => println!("{}", other.event_type()),
+//! }
+//! # Ok::<(), qlik_events::Error>(())
+//! ```
 
 mod assignment;
 mod data_volume;

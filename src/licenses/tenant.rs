@@ -17,7 +17,24 @@ payload! {
     /// assert_eq!(event.data.parent_license, "string");
     /// assert_eq!(event.tenant_id(), Some("string"));
     /// ```
-    pub struct TenantAssociated, builder TenantAssociatedBuilder {
+    pub struct TenantAssociated,
+    ///
+    /// ```
+    /// use qlik_events::licenses::TenantAssociated;
+    ///
+    /// let associated = TenantAssociated::builder()
+    ///     .license("1234123412341234")
+    ///     .parent_license("P1")
+    ///     .previous_license("L0") // optional
+    ///     .build()?;
+    /// assert_eq!(associated.parent_license, "P1");
+    ///
+    /// // Every required field left unset is named:
+    /// let err = TenantAssociated::builder().license("L1").build().unwrap_err();
+    /// assert!(err.to_string().contains("parentLicense"), "{err}");
+    /// # Ok::<(), qlik_events::Error>(())
+    /// ```
+    builder TenantAssociatedBuilder {
         /// `license`: the license number.
         license: req License = "license",
         /// `parentLicense`.
@@ -32,5 +49,22 @@ payload! {
         update_time: opt DateTime<Utc> = "updateTime",
     }
 }
-/// A Tenant associated event.
+/// A Tenant associated event: the envelope and a [`TenantAssociated`] payload.
+///
+/// Parsed on its own, it checks that `type` is its own; inside a
+/// [`QlikEvent`](crate::QlikEvent), it is the variant of the same name:
+///
+/// ```
+/// use qlik_events::QlikEvent;
+/// use qlik_events::licenses::TenantAssociatedEvent;
+///
+/// let body = include_bytes!("../../tests/fixtures/com.qlik.v1.license.tenant.associated.json");
+/// let event = TenantAssociatedEvent::from_slice(body)?;
+/// assert_eq!(event.tenant_id(), Some("string")); // required on this type
+/// match qlik_events::from_slice(body)? {
+///     QlikEvent::TenantAssociated(e) => assert_eq!(e, event),
+///     other => panic!("another type: {}", other.event_type()),
+/// }
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
 pub type TenantAssociatedEvent = Event<TenantAssociated>;

@@ -2,7 +2,7 @@
 //! value plus the heap bytes its parse allocated and kept, counted by dhat's
 //! allocator, side by side with `serde_json::Value` and `cloudevents::Event`.
 //!
-//! Usage: `cargo bench --bench memory [-- EVENTS]` (default 20000).
+//! Usage: `cargo bench -p qlik-events-benchmarks --bench memory [-- EVENTS]` (default 20000).
 
 mod common;
 
@@ -60,7 +60,7 @@ fn main() {
         ),
     ];
     let value_total = (rows[0].1 + rows[0].2) as f64;
-    println!("events: {n} (mixed stream, benches/common)");
+    println!("events: {n} (mixed stream, benchmarks/benches/common)");
     println!("| type | size_of | heap/event | total/event | vs Value |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     for (name, size, heap) in rows {

@@ -2,7 +2,7 @@
 //! example and on the mixed stream, side by side with `serde_json::Value`,
 //! `cloudevents::Event` and `serde::de::IgnoredAny` (the tokenizer floor) on
 //! the same bytes. Ratios: compare the group's lines; for a number that does
-//! not depend on machine load, see `benches/instructions.sh`.
+//! not depend on machine load, see `benchmarks/benches/instructions.sh`.
 
 mod common;
 

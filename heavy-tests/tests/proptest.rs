@@ -1586,11 +1586,11 @@ fn tokens() -> BoxedStrategy<String> {
     prop_oneof![4 => fixed, 1 => text().prop_map(|t| json_text(&t))].boxed()
 }
 
-/// The published examples (`tests/fixtures/*.json`), read once.
+/// The published examples (the crate's `tests/fixtures/*.json`), read once.
 fn fixture_bytes() -> &'static [Vec<u8>] {
     static FIXTURES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
     FIXTURES.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())

@@ -281,9 +281,18 @@ pub fn mixed(n: usize) -> Vec<Vec<u8>> {
     (0..n).map(|i| event(&mut rng, i).into_bytes()).collect()
 }
 
-/// The published examples, one per event type.
+/// The published examples, one per event type: the crate's `tests/fixtures`,
+/// seen from the benchmarks package or from the crate's own tests
+/// (`tests/write.rs` uses this module too).
 pub fn fixtures() -> Vec<(String, Vec<u8>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = [
+        manifest.join("tests/fixtures"),
+        manifest.join("../tests/fixtures"),
+    ]
+    .into_iter()
+    .find(|dir| dir.is_dir())
+    .expect("fixtures directory");
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .expect("fixtures directory")
         .map(|e| e.expect("fixture entry").path())

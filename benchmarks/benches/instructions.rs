@@ -1,5 +1,5 @@
 //! Instruction counts: one parser over the mixed stream, run under
-//! `valgrind --tool=callgrind` by `benches/instructions.sh`, which
+//! `valgrind --tool=callgrind` by `benchmarks/benches/instructions.sh`, which
 //! subtracts the `baseline` mode (generating the stream) and divides by the
 //! number of events. Instruction counts do not depend on machine load.
 //!

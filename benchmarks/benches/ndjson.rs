@@ -3,7 +3,7 @@
 //! the read takes (which must not grow with the stream), side by side with
 //! reading the whole file into memory and using `stream::events`.
 //!
-//! Usage: `cargo bench --bench ndjson [-- EVENTS]` (default 1000000).
+//! Usage: `cargo bench -p qlik-events-benchmarks --bench ndjson [-- EVENTS]` (default 1000000).
 //!
 //! The stream is the benches' deterministic mixed stream
 //! (`common::event`, the same events as `common::mixed(n)`), written to a
@@ -189,7 +189,7 @@ fn main() {
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
     let throughput = |d: Duration| mib(size) / d.as_secs_f64();
     println!(
-        "events: {n} (mixed stream, benches/common), {:.1} MiB, longest line {longest} bytes; \
+        "events: {n} (mixed stream, benchmarks/benches/common), {:.1} MiB, longest line {longest} bytes; \
          read buffer {} KiB",
         mib(size),
         READ_BUFFER / 1024
