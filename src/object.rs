@@ -190,3 +190,97 @@ pub(crate) fn read_held(input: &[u8], raw: &str, ty: &EventType) -> Res<Payload>
         f.at(Segment::Field("data")).shift(input, offset)
     })
 }
+
+// The audit item is one of the three objects.
+#[cfg(all(test, feature = "audit"))]
+mod tests {
+    use crate::audit::AuditEvent;
+    use crate::licenses::LeaseCreatedEvent;
+    use crate::{Error, ErrorKind, EventType};
+
+    const LEASE: &str = "com.qlik.v1.license.lease.created";
+
+    /// Each kind of event object, read from `text`: the webhook event, the
+    /// event of one type (lease created), and the audit item.
+    fn every_object(text: &str) -> Vec<(&'static str, Result<(), Error>)> {
+        vec![
+            ("webhook", crate::from_str(text).map(drop)),
+            ("typed", LeaseCreatedEvent::from_str(text).map(drop)),
+            ("audit", AuditEvent::from_str(text).map(drop)),
+        ]
+    }
+
+    #[test]
+    fn the_shared_protocol_is_the_same_for_every_object() {
+        // Refused after the repeated key, before its value.
+        let twice = format!(r#"{{"eventType": "{LEASE}", "eventType": "{LEASE}"}}"#);
+        for (object, result) in every_object(&twice) {
+            let err = result.unwrap_err();
+            assert_eq!(
+                (err.kind(), err.path()),
+                (ErrorKind::DuplicateField, "eventType"),
+                "{object}"
+            );
+            assert_eq!((err.line(), err.column()), (Some(1), Some(62)), "{object}");
+        }
+        for (object, result) in every_object(r#"{"eventType": 1}"#) {
+            let err = result.unwrap_err();
+            assert_eq!(
+                (err.kind(), err.path()),
+                (ErrorKind::InvalidType, "eventType"),
+                "{object}"
+            );
+        }
+        for (object, result) in every_object("[]") {
+            let err = result.unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidType, "{object}");
+            assert!(err.message().ends_with(" object"), "{object}: {err}");
+        }
+    }
+
+    #[test]
+    fn data_is_read_once_whether_typed_or_held() {
+        // Held (no type yet), then typed (the type came first).
+        let held = r#"{"data": {}, "data": {}, "type": "com.example.v1.unknown.type"}"#;
+        let typed = r#"{"type": "com.example.v1.unknown.type", "data": {}, "data": {}}"#;
+        for text in [held, typed] {
+            let err = crate::from_str(text).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.path()),
+                (ErrorKind::DuplicateField, "data")
+            );
+        }
+        for text in [held, typed] {
+            let text = text.replace("\"type\"", "\"eventType\"");
+            let err = AuditEvent::from_str(&text).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.path()),
+                (ErrorKind::DuplicateField, "data")
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_type_is_refused_by_events_and_kept_by_audit_items() {
+        for (object, result) in every_object(r#"{"eventType": ""}"#) {
+            match result {
+                Err(err) => {
+                    assert_ne!(object, "audit");
+                    assert_eq!(
+                        (err.kind(), err.path()),
+                        (ErrorKind::InvalidValue, "eventType")
+                    );
+                }
+                Ok(()) => assert_eq!(object, "audit"),
+            }
+        }
+        // An item's conversion to an event refuses it.
+        let item = AuditEvent::from_str(r#"{"eventType": ""}"#).unwrap();
+        assert_eq!(item.event_type, Some(EventType::from("")));
+        let err = item.to_event().unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::InvalidValue, "eventType")
+        );
+    }
+}

@@ -84,9 +84,9 @@ impl PageLinks {
     }
 }
 
-/// The link and cursor accessors of a type that holds a page's `links`
-/// (`links: Option<PageLinks>`), each [`PageLinks`]'s: written once here for
-/// [`AuditPage`](super::AuditPage) and [`Items`](super::Items).
+/// The link and cursor accessors of a type that holds a page's `links:
+/// Option<PageLinks>`, delegating to [`PageLinks`]'s: written once, here,
+/// for [`AuditPage`](super::AuditPage) and [`Items`](super::Items).
 macro_rules! page_cursors {
     ($ty:ty) => {
         impl $ty {

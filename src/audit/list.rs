@@ -41,7 +41,7 @@ pub struct AuditPage {
 /// ```
 /// use qlik_events::audit::AuditArchive;
 ///
-/// let archive = AuditArchive::from_str(include_str!("../tests/fixtures/audit/archive.json"))?;
+/// let archive = AuditArchive::from_str(include_str!("../../tests/fixtures/audit/archive.json"))?;
 /// assert_eq!(archive.data.len(), 11);
 /// assert!(archive.data.iter().all(|item| item.id.is_none() && item.data.is_some()));
 /// # Ok::<(), qlik_events::Error>(())
@@ -58,8 +58,8 @@ pub struct AuditArchive {
 
 impl AuditPage {
     /// Parses a list page (the body of `GET /api/v1/audits`) from JSON
-    /// bytes, in one pass. The first bad item stops it; see [`items`](super::items()) to
-    /// read past bad items.
+    /// bytes, in one pass. The first bad item stops it; see
+    /// [`items`](super::items()) to read past bad items.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
         parse_list(Reader::from_slice(bytes), true).map(List::into_page)
     }

@@ -127,7 +127,6 @@
 //! assert_eq!(lease.data.license, "1234123412341234");
 //! # Ok::<(), qlik_events::Error>(())
 //! ```
-
 //!
 //! [`Payload`]: crate::Payload
 //! [`Payload::Unknown`]: crate::Payload::Unknown
