@@ -1,5 +1,6 @@
-//! The one reader of event objects: webhook events ([`QlikEvent`](crate::QlikEvent)), events
-//! of one type ([`Event<T>`](crate::Event)) and Audits API items
+//! The one reader of event objects: webhook events
+//! ([`QlikEvent`](crate::QlikEvent)), events of one type
+//! ([`Event<T>`](crate::Event)) and Audits API items
 //! ([`AuditEvent`](crate::audit::AuditEvent)).
 //!
 //! [`read_object`] keeps the protocol they share: the members in order
@@ -16,7 +17,7 @@
 //! | keys ([`Rules::member`]) | 1.0 names and [`legacy`](crate::legacy)'s older ones; others are extensions | the same | the item's schema (`id`, `eventId`, ...); others kept in `extra` |
 //! | type ([`Rules::event_type`]) | `type` governs over `eventType`, which is kept when it disagrees | must name the type (an `eventType` that does not is kept when a `type` that does governs) | `eventType`, as sent |
 //! | empty type ([`Rules::NON_EMPTY_TYPE`]) | refused | refused | kept |
-//! | `data` ([`Rules::data`]) | typed when `type` came before, else held | typed | typed when `eventType` came before, else held |
+//! | `data` ([`Rules::data`]) | typed when `type` came before (an `eventType` can still be overruled), else held | typed | typed when `eventType` came before, else held |
 //! | end ([`Rules::end`]) | `type`, `specversion`, then `tenantid` and `data` where the type requires them | `eventType` kept or refused, `type`, `tenantid`, `specversion`, `data` | held `data` of an unknown type (or none) kept as sent |
 
 use std::borrow::Cow;
