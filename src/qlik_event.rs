@@ -428,6 +428,7 @@ impl<'de> Rules<'de> for EventObject<'de> {
     }
 
     /// `type` governs; an `eventType` that disagrees is kept.
+    #[inline]
     fn event_type(&mut self, _: &Reader<'de>, name: &'static str, value: EventType) -> Res<()> {
         let governs = name == "type";
         match &mut self.ty {

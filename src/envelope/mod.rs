@@ -378,15 +378,6 @@ impl fmt::Debug for Envelope {
     }
 }
 
-/// A top-level key of an event object.
-#[derive(Clone, Copy)]
-enum EnvelopeKey {
-    /// `type`, or the older `eventType`: the name that was used.
-    Type(&'static str),
-    Data,
-    Field(EnvelopeField),
-}
-
 /// A top-level key that belongs to the [`Envelope`].
 #[derive(Clone, Copy)]
 pub(crate) enum EnvelopeField {
@@ -398,6 +389,11 @@ pub(crate) enum EnvelopeField {
     /// The older envelope's `extensions` object.
     Extensions,
 }
+
+/// A top-level key of an event object other than an extension's: `type`
+/// (or the older `eventType`, by the name that was used), `data`, or a
+/// field of the envelope.
+type EnvelopeKey = Member<'static, EnvelopeField>;
 
 impl EnvelopeKey {
     /// The key of a top-level member under its CloudEvents 1.0 name (or
@@ -412,7 +408,7 @@ impl EnvelopeKey {
     fn from_key(key: &[u8]) -> Option<Self> {
         use Attribute as A;
         use EnvelopeField::{Attr, Extensions, SpecVersion, Time};
-        use EnvelopeKey::{Data, Field, Type};
+        use Member::{Data, Field, Type};
         Some(match *key {
             [b'i', b'd'] => Field(Attr(A::Id, None)),
             [b't', b'i', b'm', b'e'] => Field(Time("time")),
@@ -446,9 +442,9 @@ impl EnvelopeKey {
     #[cold]
     fn from_older(key: &[u8]) -> Option<Self> {
         Some(match legacy::spelling(key)? {
-            (Target::Attr(attr), name) => EnvelopeKey::Field(EnvelopeField::Attr(attr, Some(name))),
-            (Target::Time, name) => EnvelopeKey::Field(EnvelopeField::Time(name)),
-            (Target::Type, name) => EnvelopeKey::Type(name),
+            (Target::Attr(attr), name) => Member::Field(EnvelopeField::Attr(attr, Some(name))),
+            (Target::Time, name) => Member::Field(EnvelopeField::Time(name)),
+            (Target::Type, name) => Member::Type(name),
         })
     }
 }
@@ -457,10 +453,11 @@ impl EnvelopeKey {
 /// name, then an older spelling of [`legacy`]'s table, else an extension.
 #[inline]
 pub(crate) fn member(key: Cow<'_, [u8]>) -> Member<'_, EnvelopeField> {
-    match EnvelopeKey::from_key(&key).or_else(|| EnvelopeKey::from_older(&key)) {
-        Some(EnvelopeKey::Type(name)) => Member::Type(name),
-        Some(EnvelopeKey::Data) => Member::Data,
-        Some(EnvelopeKey::Field(field)) => Member::Field(field),
+    if let Some(known) = EnvelopeKey::from_key(&key) {
+        return known;
+    }
+    match EnvelopeKey::from_older(&key) {
+        Some(known) => known,
         None => Member::Other(key),
     }
 }
