@@ -1,14 +1,17 @@
 //! One event of one known type: an [`Envelope`] and its typed `data`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::envelope::Attribute;
-use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, TopKey, attribute_getters, next_key};
+use crate::envelope::{
+    Attribute, Envelope, EnvelopeField, EnvelopeReader, attribute_getters, member,
+};
 use crate::error::{Error, ErrorKind};
 use crate::event_type::EventType;
+use crate::object::{Member, Rules, Seen, read_object};
 use crate::read::{Fail, FromJson, Reader, Res, Segment};
 
 /// An event of the type that `T` belongs to.
@@ -199,27 +202,17 @@ impl<T: EventData> Event<T> {
     }
 
     fn parse(mut r: Reader<'_>) -> Result<Self, Error> {
-        let mut envelope = EnvelopeReader::new();
-        let read = read_typed(&mut r, &mut envelope);
-        let end = if read.is_ok() { r.end() } else { Ok(()) };
-        match (read, end) {
-            (Ok(data), Ok(())) => Ok(Event {
-                envelope: envelope.finish(),
+        let mut event = TypedObject::<T>::new();
+        match read_object(&mut r, &mut event).and_then(|data| r.end().map(|()| data)) {
+            Ok(data) => Ok(Event {
+                envelope: event.envelope.finish(),
                 data,
             }),
-            (Err(f), _) | (_, Err(f)) => Err(f
-                .with_envelope(envelope.finish())
+            Err(f) => Err(f
+                .with_envelope(event.envelope.finish())
                 .into_error(r.input(), Some(T::EVENT_TYPE.as_str()))),
         }
     }
-}
-
-/// Reads a `type` string without allocating for known types.
-pub(crate) fn read_type(r: &mut Reader<'_>) -> Res<EventType> {
-    r.str(&"an event type string").map(|s| match s {
-        std::borrow::Cow::Borrowed(s) => EventType::from(s),
-        std::borrow::Cow::Owned(s) => EventType::from(s),
-    })
 }
 
 /// Fails with `MissingField` at `tenantid` where the spec requires it.
@@ -230,97 +223,93 @@ pub(crate) fn check_tenant_id(ty: &EventType, envelope: &EnvelopeReader) -> Res<
     Ok(())
 }
 
-/// What the reader of one event type expects: `a <type> event object`.
-struct EventObject<'a>(&'a EventType);
-
-impl fmt::Display for EventObject<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} event object", self.0)
-    }
-}
-
-/// Reads an event object of the type `T` belongs to, its envelope into
-/// `envelope` (the caller's, so that a failure can show what was read): a
+/// An event object of the type `T` belongs to, as read: the envelope (the
+/// caller's, so that a failure can show what was read) and `data`. A
 /// `type` that names another type is an error; so is an older `eventType`
 /// that does, unless a `type` of `T` governs (it is then kept, as in
 /// [`crate::legacy`]).
-fn read_typed<'de, T: EventData>(
-    r: &mut Reader<'de>,
-    envelope: &mut EnvelopeReader<'de>,
-) -> Res<T> {
-    let expected = T::EVENT_TYPE;
-    envelope.strict = true;
-    r.map(&EventObject(&expected), |r| {
-        let mut data: Option<T> = None;
-        let (mut type_seen, mut event_type_seen) = (false, false);
-        // An `eventType` of another type, with the failure it is unless a
-        // `type` comes.
-        let mut other: Option<(&'static str, EventType, Box<Fail>)> = None;
-        let mut first = true;
-        while let Some(key) = next_key(r, &mut first)? {
-            match key {
-                TopKey::Known(EnvelopeKey::Type(name)) => {
-                    let governs = name == "type";
-                    let seen = if governs {
-                        &mut type_seen
-                    } else {
-                        &mut event_type_seen
-                    };
-                    if *seen {
-                        return Err(Fail::duplicate(name));
-                    }
-                    *seen = true;
-                    let ty = r
-                        .colon()
-                        .and_then(|()| read_type(r))
-                        .map_err(|f| f.at(Segment::Field(name)))?;
-                    if ty.as_str().is_empty() {
-                        return Err(crate::qlik_event::empty_type(r, name));
-                    }
-                    if ty == expected {
-                        continue;
-                    }
-                    let fail = r
-                        .fix(Fail::data(
-                            ErrorKind::EventTypeMismatch,
-                            format!("expected event type `{expected}`, found `{ty}`"),
-                        ))
-                        .at(Segment::Field(name));
-                    if governs {
-                        return Err(fail);
-                    }
-                    other = Some((name, ty, fail));
-                }
-                TopKey::Known(EnvelopeKey::Data) => {
-                    if data.is_some() {
-                        return Err(Fail::duplicate("data"));
-                    }
-                    let value = r
-                        .colon()
-                        .and_then(|()| T::read_data(r))
-                        .map_err(|f| f.at(Segment::Field("data")))?;
-                    data = Some(value);
-                }
-                TopKey::Known(EnvelopeKey::Field(field)) => envelope.read_field(field, r)?,
-                TopKey::Other(key) => envelope.read_extension(key, r)?,
-            }
+struct TypedObject<'de, T> {
+    envelope: EnvelopeReader<'de>,
+    data: Option<T>,
+    /// An `eventType` of another type, with the failure it is unless a
+    /// `type` comes.
+    other: Option<(&'static str, EventType, Box<Fail>)>,
+}
+
+impl<T> TypedObject<'_, T> {
+    fn new() -> Self {
+        let mut envelope = EnvelopeReader::new();
+        // The type is known before the object is read.
+        envelope.strict = true;
+        TypedObject {
+            envelope,
+            data: None,
+            other: None,
         }
-        if let Some((name, ty, fail)) = other {
-            if !type_seen {
+    }
+}
+
+impl<'de, T: EventData> Rules<'de> for TypedObject<'de, T> {
+    type Out = T;
+    type Field = EnvelopeField;
+    const NON_EMPTY_TYPE: bool = true;
+
+    fn expected(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} event object", T::EVENT_TYPE)
+    }
+
+    #[inline]
+    fn member(key: Cow<'de, [u8]>) -> Member<'de, EnvelopeField> {
+        member(key)
+    }
+
+    fn event_type(&mut self, r: &Reader<'de>, name: &'static str, ty: EventType) -> Res<()> {
+        if ty == T::EVENT_TYPE {
+            return Ok(());
+        }
+        let fail = r
+            .fix(Fail::data(
+                ErrorKind::EventTypeMismatch,
+                format!("expected event type `{}`, found `{ty}`", T::EVENT_TYPE),
+            ))
+            .at(Segment::Field(name));
+        if name == "type" {
+            return Err(fail);
+        }
+        self.other = Some((name, ty, fail));
+        Ok(())
+    }
+
+    fn data(&mut self, r: &mut Reader<'de>) -> Res<()> {
+        self.data = Some(T::read_data(r)?);
+        Ok(())
+    }
+
+    fn field(&mut self, field: EnvelopeField, r: &mut Reader<'de>) -> Res<()> {
+        self.envelope.read_field(field, r)
+    }
+
+    fn other(&mut self, key: Cow<'de, [u8]>, r: &mut Reader<'de>) -> Res<()> {
+        self.envelope.read_extension(key, r)
+    }
+
+    fn end(&mut self, seen: Seen) -> Res<T> {
+        if let Some((name, ty, fail)) = self.other.take() {
+            if !seen.type_key {
                 return Err(fail);
             }
-            envelope.keep_type(name, ty.as_str())?;
+            self.envelope.keep_type(name, ty.as_str())?;
         }
-        if !type_seen && !event_type_seen && T::TYPE_REQUIRED {
+        if !seen.type_key && !seen.event_type_key && T::TYPE_REQUIRED {
             return Err(Fail::missing("type"));
         }
-        check_tenant_id(&expected, envelope)?;
-        envelope.check_specversion(true)?;
-        match data {
+        check_tenant_id(&T::EVENT_TYPE, &self.envelope)?;
+        self.envelope.check_specversion(true)?;
+        match self.data.take() {
             Some(data) => Ok(data),
             None => T::missing_data(),
         }
-    })
+    }
 }
 
 /// serde's entry point, for use inside other types: see [`Deserialize`](crate#deserialize)

@@ -162,6 +162,7 @@ mod event;
 mod event_type;
 mod extra;
 mod model;
+mod object;
 mod qlik_event;
 mod read;
 mod registry;

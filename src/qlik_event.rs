@@ -1,15 +1,19 @@
 //! [`QlikEvent`]: every event type under one enum, keyed on `type`.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
-use crate::envelope::{Envelope, EnvelopeKey, EnvelopeReader, TopKey, attribute_getters, next_key};
+use crate::envelope::{Envelope, EnvelopeField, EnvelopeReader, attribute_getters, member};
 use crate::error::{Error, ErrorKind};
 use crate::event::sealed::Sealed;
-use crate::event::{Event, check_tenant_id, read_type};
+use crate::event::{Event, check_tenant_id};
 use crate::event_type::EventType;
 use crate::extra::to_raw;
+use crate::object::{DataSlot, Member, Rules, Seen, read_held, read_object};
 use crate::read::{Fail, FromJson, Reader, Res, Segment, Unexp};
 
 /// An event whose `type` the crate does not know, kept whole: its envelope,
@@ -385,146 +389,125 @@ impl QlikEvent {
     attribute_getters!(envelope);
 }
 
-/// `data` as read: typed, or its text until `type` is known.
-#[allow(clippy::large_enum_variant)] // Short-lived.
-enum DataSlot<'de> {
-    Parsed(Payload),
-    Raw(&'de str),
+/// The parts of a webhook event object as read: the type (as soon as it
+/// is read, for the errors of later failures, with the name it was read
+/// under), the envelope and `data`. Every rule that needs the whole object
+/// is checked by [`read_object`] (`checks: false` leaves out the per-type
+/// requirements, for an envelope read on its own), so that joining the
+/// parts afterwards cannot fail.
+struct EventObject<'de> {
+    ty: Option<(EventType, &'static str)>,
+    envelope: EnvelopeReader<'de>,
+    data: Option<DataSlot<'de>>,
+    checks: bool,
 }
 
-/// Reads the members of an event object in one pass into `ty` (as soon as
-/// it is read, for the errors of later failures, with the name it was read
-/// under), `reader` (the caller's, so that a failure can show what was
-/// read) and `data`: out-parameters, so that these large values are not
-/// copied on their way out. Every rule that needs the whole object is
-/// checked here (`checks: false` leaves out the per-type requirements, for
-/// an envelope read on its own), so that joining the parts afterwards
-/// cannot fail.
-fn read_event<'de>(
-    r: &mut Reader<'de>,
-    ty: &mut Option<(EventType, &'static str)>,
-    reader: &mut EnvelopeReader<'de>,
-    data: &mut Option<DataSlot<'de>>,
-    checks: bool,
-) -> Res<()> {
-    r.map(&"a Qlik event object", |r| {
-        // Whether `type` and `eventType` were read, for repeated keys.
-        let (mut type_seen, mut event_type_seen) = (false, false);
-        let mut first = true;
-        while let Some(key) = next_key(r, &mut first)? {
-            match key {
-                TopKey::Known(EnvelopeKey::Type(name)) => {
-                    let governs = name == "type";
-                    let seen = if governs {
-                        &mut type_seen
-                    } else {
-                        &mut event_type_seen
-                    };
-                    if *seen {
-                        return Err(Fail::duplicate(name));
-                    }
-                    *seen = true;
-                    let value = r
-                        .colon()
-                        .and_then(|()| read_type(r))
-                        .map_err(|f| f.at(Segment::Field(name)))?;
-                    if value.as_str().is_empty() {
-                        return Err(empty_type(r, name));
-                    }
-                    // `type` governs; an `eventType` that disagrees is kept.
-                    match ty {
-                        None => *ty = Some((value, name)),
-                        Some((before, prev)) if *before == value => {
-                            if governs {
-                                *prev = name;
-                            }
-                        }
-                        Some((before, prev)) if governs => {
-                            reader.keep_type(prev, before.as_str())?;
-                            *ty = Some((value, name));
-                        }
-                        Some(_) => reader.keep_type(name, value.as_str())?,
-                    }
-                    if governs {
-                        reader.strict = ty.as_ref().is_some_and(|(t, _)| t.is_known());
-                    }
-                }
-                TopKey::Known(EnvelopeKey::Data) => {
-                    if data.is_some() {
-                        return Err(Fail::duplicate("data"));
-                    }
-                    // Single pass: read straight into the payload when the
-                    // type is known for good (read as `type`), else hold the
-                    // text until it is.
-                    if let Err(f) = r.colon() {
-                        return Err(f.at(Segment::Field("data")));
-                    }
-                    *data = Some(match ty {
-                        Some((ty, "type")) => match Payload::read(ty, r) {
-                            Ok(payload) => DataSlot::Parsed(payload),
-                            Err(f) => return Err(f.at(Segment::Field("data"))),
-                        },
-                        _ => match r.raw() {
-                            Ok(raw) => DataSlot::Raw(raw),
-                            Err(f) => return Err(f.at(Segment::Field("data"))),
-                        },
-                    });
-                }
-                TopKey::Known(EnvelopeKey::Field(field)) => reader.read_field(field, r)?,
-                TopKey::Other(key) => reader.read_extension(key, r)?,
-            }
+impl EventObject<'_> {
+    fn new(checks: bool) -> Self {
+        EventObject {
+            ty: None,
+            envelope: EnvelopeReader::new(),
+            data: None,
+            checks,
         }
-        let Some((event_type, _)) = ty.as_ref() else {
+    }
+}
+
+impl<'de> Rules<'de> for EventObject<'de> {
+    type Out = ();
+    type Field = EnvelopeField;
+    const NON_EMPTY_TYPE: bool = true;
+
+    fn expected(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Qlik event object")
+    }
+
+    #[inline]
+    fn member(key: Cow<'de, [u8]>) -> Member<'de, EnvelopeField> {
+        member(key)
+    }
+
+    /// `type` governs; an `eventType` that disagrees is kept.
+    #[inline]
+    fn event_type(&mut self, _: &Reader<'de>, name: &'static str, value: EventType) -> Res<()> {
+        let governs = name == "type";
+        match &mut self.ty {
+            None => self.ty = Some((value, name)),
+            Some((before, prev)) if *before == value => {
+                if governs {
+                    *prev = name;
+                }
+            }
+            Some((before, prev)) if governs => {
+                self.envelope.keep_type(prev, before.as_str())?;
+                self.ty = Some((value, name));
+            }
+            Some(_) => self.envelope.keep_type(name, value.as_str())?,
+        }
+        if governs {
+            self.envelope.strict = self.ty.as_ref().is_some_and(|(t, _)| t.is_known());
+        }
+        Ok(())
+    }
+
+    /// Single pass: straight into the payload when the type is known for
+    /// good (read as `type`), else the text until it is.
+    #[inline]
+    fn data(&mut self, r: &mut Reader<'de>) -> Res<()> {
+        let ty = match &self.ty {
+            Some((ty, "type")) => Some(ty),
+            _ => None,
+        };
+        self.data = Some(DataSlot::read(ty, r)?);
+        Ok(())
+    }
+
+    #[inline]
+    fn field(&mut self, field: EnvelopeField, r: &mut Reader<'de>) -> Res<()> {
+        self.envelope.read_field(field, r)
+    }
+
+    #[inline]
+    fn other(&mut self, key: Cow<'de, [u8]>, r: &mut Reader<'de>) -> Res<()> {
+        self.envelope.read_extension(key, r)
+    }
+
+    fn end(&mut self, seen: Seen) -> Res<()> {
+        let Some((event_type, _)) = self.ty.as_ref() else {
             return Err(Fail::missing("type"));
         };
-        reader.check_specversion(event_type.is_known())?;
-        if checks {
-            check_tenant_id(event_type, reader)?;
-            if data.is_none() && event_type.requires_data() {
+        self.envelope.check_specversion(event_type.is_known())?;
+        if self.checks {
+            check_tenant_id(event_type, &self.envelope)?;
+            if !seen.data && event_type.requires_data() {
                 return Err(Fail::missing("data"));
             }
         }
         Ok(())
-    })
-}
-
-/// The failure for an empty `type`: every CloudEvent needs a non-empty one.
-#[cold]
-pub(crate) fn empty_type(r: &Reader<'_>, name: &'static str) -> Box<Fail> {
-    r.fix(Fail::invalid_value(
-        Unexp::Str(""),
-        &"a non-empty event type string",
-    ))
-    .at(Segment::Field(name))
+    }
 }
 
 /// Parses one event that is the whole input of `r`.
 pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
-    let mut ty = None;
-    let mut reader = EnvelopeReader::new();
-    let mut data = None;
+    let mut event = EventObject::new(true);
     let input = r.input();
-    if let Err(f) = read_event(&mut r, &mut ty, &mut reader, &mut data, true).and_then(|()| r.end())
-    {
+    if let Err(f) = read_object(&mut r, &mut event).and_then(|()| r.end()) {
         return Err(f
-            .with_envelope(reader.finish())
-            .into_error(input, ty.as_ref().map(|(t, _)| t.as_str())));
+            .with_envelope(event.envelope.finish())
+            .into_error(input, event.ty.as_ref().map(|(t, _)| t.as_str())));
     }
-    let envelope = reader.finish();
-    let Some((ty, _)) = ty else {
+    let envelope = event.envelope.finish();
+    let Some((ty, _)) = event.ty else {
         return Err(Fail::missing("type").into_error(input, None));
     };
-    let data = match data {
+    let data = match event.data {
         None => None,
         Some(DataSlot::Parsed(data)) => Some(data),
-        // `data` came before `type`: read it now, in a second pass over its
-        // text only; errors are positioned in the whole input.
-        Some(DataSlot::Raw(raw)) => Some(if ty.is_known() {
-            Payload::read(&ty, &mut Reader::from_str(raw)).map_err(|f| {
-                let offset = (raw.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
-                f.at(Segment::Field("data"))
-                    .shift(input, offset)
-                    .with_envelope(envelope.clone())
+        // `data` came before `type`: read it now; errors are positioned in
+        // the whole input.
+        Some(DataSlot::Held(raw)) => Some(if ty.is_known() {
+            read_held(input, raw, &ty).map_err(|f| {
+                f.with_envelope(envelope.clone())
                     .into_error(input, Some(ty.as_str()))
             })?
         } else {
@@ -544,20 +527,16 @@ pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
 #[cfg(feature = "audit")]
 pub(crate) fn read_envelope(text: &str) -> Result<(EventType, Envelope), Error> {
     let mut r = Reader::from_str(text);
-    let mut ty = None;
-    let mut reader = EnvelopeReader::new();
-    let mut data = None;
+    let mut event = EventObject::new(false);
     let unplaced = |mut f: Box<Fail>, ty: Option<&str>| {
         f.pos = crate::read::Pos::Unset;
         f.into_error(&[], ty)
     };
-    if let Err(f) =
-        read_event(&mut r, &mut ty, &mut reader, &mut data, false).and_then(|()| r.end())
-    {
-        return Err(unplaced(f, ty.as_ref().map(|(t, _)| t.as_str())));
+    if let Err(f) = read_object(&mut r, &mut event).and_then(|()| r.end()) {
+        return Err(unplaced(f, event.ty.as_ref().map(|(t, _)| t.as_str())));
     }
-    match ty {
-        Some((ty, _)) => Ok((ty, reader.finish())),
+    match event.ty {
+        Some((ty, _)) => Ok((ty, event.envelope.finish())),
         None => Err(unplaced(Fail::missing("type"), None)),
     }
 }

@@ -49,9 +49,10 @@ use serde::de::{
 use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::value::RawValue;
 
-use crate::envelope::{EnvelopeKey, EnvelopeReader, TopKey, next_key};
+use crate::envelope::{EnvelopeReader, member};
 use crate::error::{Error, ErrorKind};
 use crate::extra::ExtraReader;
+use crate::object::Member;
 use crate::read::{Fail, FromJson, Reader, Res};
 use crate::{Attribute, Envelope, Extra, Payload, UnknownEvent};
 
@@ -667,12 +668,12 @@ impl<'de> FromJson<'de> for Envelope {
         r.map(&"an envelope object", |r| {
             let mut reader = EnvelopeReader::new();
             let mut first = true;
-            while let Some(key) = next_key(r, &mut first)? {
-                match key {
-                    TopKey::Known(EnvelopeKey::Field(field)) => reader.read_field(field, r)?,
-                    TopKey::Known(EnvelopeKey::Type(name)) => return Err(not_envelope(name)),
-                    TopKey::Known(EnvelopeKey::Data) => return Err(not_envelope("data")),
-                    TopKey::Other(key) => reader.read_extension(key, r)?,
+            while let Some(key) = r.key(&mut first)? {
+                match member(key) {
+                    Member::Field(field) => reader.read_field(field, r)?,
+                    Member::Type(name) => return Err(not_envelope(name)),
+                    Member::Data => return Err(not_envelope("data")),
+                    Member::Other(key) => reader.read_extension(key, r)?,
                 }
             }
             Ok(reader.finish())

@@ -12,6 +12,7 @@ use crate::claims::AuthClaims;
 use crate::error::{Error, ErrorKind};
 use crate::extra::{Extra, ExtraReader};
 use crate::legacy::{self, Target};
+use crate::object::Member;
 use crate::read::{Fail, Reader, Res, Segment};
 
 mod text;
@@ -377,15 +378,6 @@ impl fmt::Debug for Envelope {
     }
 }
 
-/// A top-level key of an event object.
-#[derive(Clone, Copy)]
-pub(crate) enum EnvelopeKey {
-    /// `type`, or the older `eventType`: the name that was used.
-    Type(&'static str),
-    Data,
-    Field(EnvelopeField),
-}
-
 /// A top-level key that belongs to the [`Envelope`].
 #[derive(Clone, Copy)]
 pub(crate) enum EnvelopeField {
@@ -398,108 +390,49 @@ pub(crate) enum EnvelopeField {
     Extensions,
 }
 
+/// A top-level key of an event object other than an extension's: `type`
+/// (or the older `eventType`, by the name that was used), `data`, or a
+/// field of the envelope.
+type EnvelopeKey = Member<'static, EnvelopeField>;
+
 impl EnvelopeKey {
     /// The key of a top-level member under its CloudEvents 1.0 name (or
     /// `extensions`); the older spellings are looked up in
     /// [`legacy`]'s table after this. Written as byte patterns, which
     /// compile to a decision on length and bytes rather than one comparison
     /// per name.
+    // Not formatted: rustfmt puts each byte of a long pattern on its own
+    // line; one name per line keeps the decision tree readable as a table.
+    #[rustfmt::skip]
     #[inline]
     fn from_key(key: &[u8]) -> Option<Self> {
         use Attribute as A;
         use EnvelopeField::{Attr, Extensions, SpecVersion, Time};
-        use EnvelopeKey::{Data, Field, Type};
+        use Member::{Data, Field, Type};
         Some(match *key {
             [b'i', b'd'] => Field(Attr(A::Id, None)),
             [b't', b'i', b'm', b'e'] => Field(Time("time")),
             [b't', b'y', b'p', b'e'] => Type("type"),
             [b's', b'o', b'u', b'r', b'c', b'e'] => Field(Attr(A::Source, None)),
-            [
-                b's',
-                b'p',
-                b'e',
-                b'c',
-                b'v',
-                b'e',
-                b'r',
-                b's',
-                b'i',
-                b'o',
-                b'n',
-            ] => Field(SpecVersion),
-            [
-                b'd',
-                b'a',
-                b't',
-                b'a',
-                b'c',
-                b'o',
-                b'n',
-                b't',
-                b'e',
-                b'n',
-                b't',
-                b't',
-                b'y',
-                b'p',
-                b'e',
-            ] => Field(Attr(A::DataContentType, None)),
+            [b's', b'p', b'e', b'c', b'v', b'e', b'r', b's', b'i', b'o', b'n'] => Field(SpecVersion),
+            [b'd', b'a', b't', b'a', b'c', b'o', b'n', b't', b'e', b'n', b't', b't', b'y', b'p', b'e'] => Field(Attr(A::DataContentType, None)),
             [b'a', b'u', b't', b'h', b't', b'y', b'p', b'e'] => Field(Attr(A::AuthType, None)),
-            [b'a', b'u', b't', b'h', b'c', b'l', b'a', b'i', b'm', b's'] => {
-                Field(Attr(A::AuthClaims, None))
-            }
-            [b't', b'r', b'a', b'c', b'e', b's', b't', b'a', b't', b'e'] => {
-                Field(Attr(A::TraceState, None))
-            }
-            [
-                b't',
-                b'r',
-                b'a',
-                b'c',
-                b'e',
-                b'p',
-                b'a',
-                b'r',
-                b'e',
-                b'n',
-                b't',
-            ] => Field(Attr(A::TraceParent, None)),
+            [b'a', b'u', b't', b'h', b'c', b'l', b'a', b'i', b'm', b's'] => Field(Attr(A::AuthClaims, None)),
+            [b't', b'r', b'a', b'c', b'e', b's', b't', b'a', b't', b'e'] => Field(Attr(A::TraceState, None)),
+            [b't', b'r', b'a', b'c', b'e', b'p', b'a', b'r', b'e', b'n', b't'] => Field(Attr(A::TraceParent, None)),
             [b'd', b'a', b't', b'a'] => Data,
             [b'u', b's', b'e', b'r', b'i', b'd'] => Field(Attr(A::UserId, None)),
             [b't', b'e', b'n', b'a', b'n', b't', b'i', b'd'] => Field(Attr(A::TenantId, None)),
-            [b's', b'e', b's', b's', b'i', b'o', b'n', b'i', b'd'] => {
-                Field(Attr(A::SessionId, None))
-            }
+            [b's', b'e', b's', b's', b'i', b'o', b'n', b'i', b'd'] => Field(Attr(A::SessionId, None)),
             [b'h', b'o', b's', b't'] => Field(Attr(A::Host, None)),
             [b'o', b'w', b'n', b'e', b'r', b'i', b'd'] => Field(Attr(A::OwnerId, None)),
             [b'o', b'r', b'i', b'g', b'i', b'n', b'i', b'p'] => Field(Attr(A::OriginIp, None)),
             [b'r', b'e', b'a', b's', b'o', b'n'] => Field(Attr(A::Reason, None)),
             [b's', b'p', b'a', b'c', b'e', b'i', b'd'] => Field(Attr(A::SpaceId, None)),
             [b'c', b'l', b'i', b'e', b'n', b't', b'i', b'd'] => Field(Attr(A::ClientId, None)),
-            [
-                b't',
-                b'o',
-                b'p',
-                b'l',
-                b'e',
-                b'v',
-                b'e',
-                b'l',
-                b'r',
-                b'e',
-                b's',
-                b'o',
-                b'u',
-                b'r',
-                b'c',
-                b'e',
-                b'i',
-                b'd',
-            ] => Field(Attr(A::TopLevelResourceId, None)),
+            [b't', b'o', b'p', b'l', b'e', b'v', b'e', b'l', b'r', b'e', b's', b'o', b'u', b'r', b'c', b'e', b'i', b'd'] => Field(Attr(A::TopLevelResourceId, None)),
             [b's', b'u', b'b', b'j', b'e', b'c', b't'] => Field(Attr(A::Subject, None)),
-            [b'd', b'a', b't', b'a', b's', b'c', b'h', b'e', b'm', b'a'] => {
-                Field(Attr(A::DataSchema, None))
-            }
+            [b'd', b'a', b't', b'a', b's', b'c', b'h', b'e', b'm', b'a'] => Field(Attr(A::DataSchema, None)),
             [b'e', b'x', b't', b'e', b'n', b's', b'i', b'o', b'n', b's'] => Field(Extensions),
             _ => return None,
         })
@@ -509,34 +442,24 @@ impl EnvelopeKey {
     #[cold]
     fn from_older(key: &[u8]) -> Option<Self> {
         Some(match legacy::spelling(key)? {
-            (Target::Attr(attr), name) => EnvelopeKey::Field(EnvelopeField::Attr(attr, Some(name))),
-            (Target::Time, name) => EnvelopeKey::Field(EnvelopeField::Time(name)),
-            (Target::Type, name) => EnvelopeKey::Type(name),
+            (Target::Attr(attr), name) => Member::Field(EnvelopeField::Attr(attr, Some(name))),
+            (Target::Time, name) => Member::Field(EnvelopeField::Time(name)),
+            (Target::Type, name) => Member::Type(name),
         })
     }
 }
 
-/// A top-level key as read.
-pub(crate) enum TopKey<'de> {
-    Known(EnvelopeKey),
-    /// An extension's name.
-    Other(Cow<'de, [u8]>),
-}
-
-/// The next top-level key of an event object (`first` as for
-/// [`Reader::key`]), or `None` at its end.
+/// The member a top-level key of an event object names: a CloudEvents 1.0
+/// name, then an older spelling of [`legacy`]'s table, else an extension.
 #[inline]
-pub(crate) fn next_key<'de>(r: &mut Reader<'de>, first: &mut bool) -> Res<Option<TopKey<'de>>> {
-    let Some(key) = r.key(first)? else {
-        return Ok(None);
-    };
-    Ok(Some(match EnvelopeKey::from_key(&key) {
-        Some(known) => TopKey::Known(known),
-        None => match EnvelopeKey::from_older(&key) {
-            Some(known) => TopKey::Known(known),
-            None => TopKey::Other(key),
-        },
-    }))
+pub(crate) fn member(key: Cow<'_, [u8]>) -> Member<'_, EnvelopeField> {
+    if let Some(known) = EnvelopeKey::from_key(&key) {
+        return known;
+    }
+    match EnvelopeKey::from_older(&key) {
+        Some(known) => known,
+        None => Member::Other(key),
+    }
 }
 
 /// Where a value was read other than under its 1.0 name at the top level:
