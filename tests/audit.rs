@@ -1,20 +1,15 @@
 //! `qlik_events::audit`: Audits API pages, archives and items.
 #![cfg(feature = "audit")]
 
+mod common;
+
 use chrono::{DateTime, Utc};
+use common::xval;
 use qlik_events::app_usage::{Quota, Unit};
 use qlik_events::audit::{self, AuditArchive, AuditEvent, AuditPage, PageLinks};
 use qlik_events::licenses::Origin;
 use qlik_events::{Attribute, Error, ErrorKind, EventType, Payload, QlikEvent, UnknownEvent};
 use serde_json::{Value, json};
-
-/// The member `key` of `extra` as a JSON value.
-fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
-    extra
-        .get_as(key)
-        .expect("member present")
-        .expect("member is JSON")
-}
 
 const PAGE: &str = include_str!("fixtures/audit/page.json");
 const ARCHIVE: &str = include_str!("fixtures/audit/archive.json");

@@ -11,9 +11,11 @@
     clippy::indexing_slicing
 )]
 
-use std::fmt;
-use std::path::Path;
+mod common;
 
+use std::fmt;
+
+use common::fixture_text;
 use qlik_events::app_usage::QuotaConsumedEvent;
 use qlik_events::licenses::{
     AssignmentDeletedEvent, AssignmentRejectedEvent, AssignmentUpdatedEvent,
@@ -195,13 +197,6 @@ impl J {
             (J::Raw(_), _) => panic!("cannot remove inside a scalar"),
         }
     }
-}
-
-fn fixture_text(event_type: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{event_type}.json"));
-    std::fs::read_to_string(path).unwrap()
 }
 
 fn fixture(event_type: &str) -> J {
