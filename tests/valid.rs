@@ -866,7 +866,7 @@ fn app_usage_with_space_usages() {
 // Layout: whitespace and key order.
 
 fn all_fixture_types() -> Vec<&'static str> {
-    vec![AD, AR, AU, DV, DU, LC, LD, LU, TA, QC]
+    EventType::KNOWN.iter().map(EventType::as_str).collect()
 }
 
 #[test]

@@ -15,9 +15,9 @@
 mod common;
 
 use cloudevents::Data;
-use common::xval;
 use cloudevents::binding::http::to_event;
 use cloudevents::event::ExtensionValue;
+use common::xval;
 use qlik_events::QlikEvent;
 use serde_json::{Value, json};
 

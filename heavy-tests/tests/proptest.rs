@@ -1087,11 +1087,7 @@ fn envelope_schema(ty: &EventType) -> Vec<F> {
         f("type", true, K::Type),
         f("specversion", false, K::Closed(&["1.0"])),
         f("time", false, K::Time),
-        f(
-            "data",
-            requires_data(ty),
-            K::Obj(payload_schema(ty)),
-        ),
+        f("data", requires_data(ty), K::Obj(payload_schema(ty))),
     ];
     for attr in Attribute::ALL {
         let req = *attr == Attribute::TenantId && requires_tenant_id(ty);
