@@ -13,9 +13,10 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
-use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -231,22 +232,16 @@ fn assert_closed(stream: &mut TcpStream, what: &str) {
     }
 }
 
+/// Every published example with its type, from the registry.
 fn fixtures() -> Vec<(String, Vec<u8>)> {
-    EventType::KNOWN
-        .iter()
-        .map(|ty| {
-            let body = qlik_events::samples::json(ty).unwrap();
-            (ty.as_str().to_owned(), body.as_bytes().to_vec())
-        })
+    common::published()
+        .into_iter()
+        .map(|(ty, body)| (ty.as_str().to_owned(), body.into_bytes()))
         .collect()
 }
 
 fn lease_created() -> Vec<u8> {
-    std::fs::read(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/com.qlik.v1.license.lease.created.json"),
-    )
-    .unwrap()
+    common::fixture_bytes("com.qlik.v1.license.lease.created")
 }
 
 /// Short timeouts for the tests of stalls.

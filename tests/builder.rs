@@ -1,9 +1,12 @@
 //! Event builders: defaults, overrides, required fields, round trips.
 #![cfg(feature = "builder")]
 
+mod common;
+
 use chrono::{DateTime, SubsecRound, TimeZone, Utc};
 use serde_json::{Value, json};
 
+use common::xval;
 use qlik_events::app_usage::{Quota, QuotaConsumed, QuotaConsumedEvent, SpaceUsage, Unit};
 use qlik_events::builder::{APP_USAGE_SOURCE, EventBuilder, LICENSES_SOURCE, default_source};
 use qlik_events::licenses::{
@@ -14,14 +17,6 @@ use qlik_events::licenses::{
 use qlik_events::{
     Attribute, AuthClaims, Error, ErrorKind, Event, EventType, QlikEvent, SpecVersion, UnknownEvent,
 };
-
-/// The member `key` of `extra` as a JSON value.
-fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
-    extra
-        .get_as(key)
-        .expect("member present")
-        .expect("member is JSON")
-}
 
 /// One valid payload per event type, made with the public payload builders.
 mod payloads {

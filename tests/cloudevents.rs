@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
+mod common;
 
 use cloudevents::event::{ExtensionValue, SpecVersion as CeSpecVersion};
 use cloudevents::{
@@ -17,24 +17,10 @@ use cloudevents::{
 use qlik_events::{Attribute, ErrorKind, EventType, QlikEvent, SpecVersion};
 use serde_json::{Value, json};
 
-/// The ten published examples, sorted by file name, parsed.
+/// The published examples, sorted by file name, parsed (one per known
+/// type, checked against the registry).
 fn fixtures() -> Vec<(String, QlikEvent)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 10);
-    files
-        .into_iter()
-        .map(|path| {
-            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
-            let event = qlik_events::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-            (name, event)
-        })
-        .collect()
+    common::fixture_events()
 }
 
 fn fixture(name: &str) -> QlikEvent {

@@ -1,18 +1,13 @@
 //! The vendor's older webhook envelope (CloudEvents 0.1 style) and hybrid
 //! bodies that carry both sets of names parse into `QlikEvent`.
 
+mod common;
+
 use chrono::{TimeZone, Utc};
+use common::xval;
 use qlik_events::licenses::LeaseCreatedEvent;
 use qlik_events::{Attribute, ErrorKind, EventType, QlikEvent};
 use serde_json::{Value, json};
-
-/// The member `key` of `extra` as a JSON value.
-fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
-    extra
-        .get_as(key)
-        .expect("member present")
-        .expect("member is JSON")
-}
 
 const LEGACY: &str = include_str!("fixtures/legacy/lease-created.legacy.json");
 const HYBRID: &str = include_str!("fixtures/legacy/lease-created.hybrid.json");

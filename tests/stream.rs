@@ -1,5 +1,7 @@
 //! `qlik_events::stream`: shape detection and reading several events.
 
+mod common;
+
 use qlik_events::stream::{self, Record, Shape};
 use qlik_events::{ErrorKind, EventType, QlikEvent};
 
@@ -388,39 +390,38 @@ fn many_invalid_events_keep_their_positions() {
 // ---------------------------------------------------------------------------
 // CloudEvents JSON batches (`application/cloudevents-batch+json`).
 
-const FIXTURES: [&str; 10] = [
-    include_str!("fixtures/com.qlik.license.assignment.deleted.json"),
-    include_str!("fixtures/com.qlik.license.assignment.rejected.json"),
-    include_str!("fixtures/com.qlik.license.assignment.updated.json"),
-    include_str!("fixtures/com.qlik.license.data.volume.consumption.aggregated.json"),
-    include_str!("fixtures/com.qlik.license.definition.updated.json"),
-    include_str!("fixtures/com.qlik.v1.app-usage.quota.consumed.json"),
-    include_str!("fixtures/com.qlik.v1.license.lease.created.json"),
-    include_str!("fixtures/com.qlik.v1.license.lease.deleted.json"),
-    include_str!("fixtures/com.qlik.v1.license.lease.updated.json"),
-    include_str!("fixtures/com.qlik.v1.license.tenant.associated.json"),
-];
-
 #[test]
 fn cloudevents_batch_of_every_fixture() {
+    // Every published example, in file-name order, as text.
+    let files = common::fixture_files();
+    let fixtures: Vec<String> = files
+        .iter()
+        .map(|(_, body)| String::from_utf8(body.clone()).unwrap())
+        .collect();
+    let n = fixtures.len();
+    assert_eq!(n, EventType::KNOWN.len());
     // Pretty-printed elements, as a batch body would be written by hand...
-    let pretty = format!("[{}]", FIXTURES.join(","));
+    let pretty = format!("[{}]", fixtures.join(","));
     // ... and compact, as a sender would write it.
-    let compact_batch = format!("[{}]", FIXTURES.map(compact).join(","));
+    let compacted: Vec<String> = fixtures.iter().map(|f| compact(f)).collect();
+    let compact_batch = format!("[{}]", compacted.join(","));
     for batch in [pretty, compact_batch] {
         let events = stream::events(batch.as_bytes());
         assert_eq!(events.shape(), Shape::Array);
-        assert_eq!(events.size_hint(), (10, Some(10)));
+        assert_eq!(events.size_hint(), (n, Some(n)));
         let records: Vec<_> = events.collect();
-        assert_eq!(records.len(), 10);
-        for (i, (record, fixture)) in records.iter().zip(FIXTURES).enumerate() {
+        assert_eq!(records.len(), n);
+        for (i, (record, fixture)) in records.iter().zip(&fixtures).enumerate() {
             assert_eq!(record.index, i + 1);
             assert_eq!(ok(record), &qlik_events::from_str(fixture).unwrap());
         }
         let types: Vec<_> = records.iter().map(|r| ok(r).event_type()).collect();
-        assert_eq!(types[0], EventType::AssignmentDeleted);
-        assert_eq!(types[5], EventType::QuotaConsumed);
-        assert_eq!(types[9], EventType::TenantAssociated);
+        let expected: Vec<_> = files
+            .iter()
+            .map(|(name, _)| EventType::from(name.as_str()))
+            .collect();
+        assert_eq!(types, expected);
+        assert!(types.iter().all(EventType::is_known));
     }
 }
 

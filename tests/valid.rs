@@ -8,21 +8,14 @@
     clippy::indexing_slicing
 )]
 
-use std::path::Path;
+mod common;
 
 use chrono::{DateTime, TimeZone, Timelike, Utc};
+use common::{fixture_text, xval};
 use qlik_events::app_usage::{Quota, QuotaConsumedEvent, Unit};
 use qlik_events::licenses::{AssignmentDeletedEvent, LeaseCreatedEvent, Origin};
 use qlik_events::{Attribute, ErrorKind, Event, EventType, QlikEvent};
 use serde_json::{Value, json};
-
-/// The member `key` of `extra` as a JSON value.
-fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
-    extra
-        .get_as(key)
-        .expect("member present")
-        .expect("member is JSON")
-}
 
 const AD: &str = "com.qlik.license.assignment.deleted";
 const AR: &str = "com.qlik.license.assignment.rejected";
@@ -35,13 +28,6 @@ const LU: &str = "com.qlik.v1.license.lease.updated";
 const TA: &str = "com.qlik.v1.license.tenant.associated";
 const QC: &str = "com.qlik.v1.app-usage.quota.consumed";
 const PURGED: &str = "com.example.v1.unknown.type";
-
-fn fixture_text(event_type: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{event_type}.json"));
-    std::fs::read_to_string(path).unwrap()
-}
 
 /// Parses with `from_str` and `from_slice`, checks they agree, and that the
 /// event survives a write and a read.
@@ -880,7 +866,7 @@ fn app_usage_with_space_usages() {
 // Layout: whitespace and key order.
 
 fn all_fixture_types() -> Vec<&'static str> {
-    vec![AD, AR, AU, DV, DU, LC, LD, LU, TA, QC]
+    EventType::KNOWN.iter().map(EventType::as_str).collect()
 }
 
 #[test]

@@ -7,6 +7,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::PathBuf;
 
 use qlik_events::ErrorKind;
@@ -19,28 +21,18 @@ const KAT_BODY: &[u8] = br#"{"id":"id123","type":"com.qlik.v1.license.lease.crea
 /// hashlib.sha256).hexdigest())'`
 const KAT_SIGNATURE: &str = "6b785727b5d75db234d723715ea595c5a5d41c14184bb7871126ba660747e38a";
 
-fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
+/// Every published example, by path; one per known type.
 fn fixtures() -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir(fixtures_dir())
-        .expect("read tests/fixtures")
-        .map(|entry| entry.expect("dir entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .map(|path| {
-            let body = std::fs::read(&path).expect("read fixture");
-            (path, body)
-        })
+    let files: Vec<_> = common::fixture_files()
+        .into_iter()
+        .map(|(name, body)| (common::fixtures_dir().join(format!("{name}.json")), body))
         .collect();
-    files.sort();
     assert!(!files.is_empty(), "no fixtures found");
     files
 }
 
 fn quota_fixture() -> Vec<u8> {
-    std::fs::read(fixtures_dir().join("com.qlik.v1.app-usage.quota.consumed.json"))
-        .expect("read fixture")
+    common::fixture_bytes("com.qlik.v1.app-usage.quota.consumed")
 }
 
 // ---------------------------------------------------------------- known answers

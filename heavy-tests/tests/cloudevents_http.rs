@@ -11,41 +11,20 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
 use cloudevents::Data;
 use cloudevents::binding::http::to_event;
 use cloudevents::event::ExtensionValue;
+use common::xval;
 use qlik_events::QlikEvent;
 use serde_json::{Value, json};
 
-/// The member `key` of `extra` as a JSON value.
-fn xval(extra: &qlik_events::Extra, key: &str) -> serde_json::Value {
-    extra
-        .get_as(key)
-        .expect("member present")
-        .expect("member is JSON")
-}
-
 /// The vendor's published examples (the crate's `tests/fixtures`), sorted by
-/// file name, parsed.
+/// file name, parsed; one per known type.
 fn fixtures() -> Vec<(String, QlikEvent)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), qlik_events::EventType::KNOWN.len());
-    files
-        .into_iter()
-        .map(|path| {
-            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
-            let event = qlik_events::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-            (name, event)
-        })
-        .collect()
+    common::fixture_events()
 }
 
 fn to_ce(event: &QlikEvent) -> cloudevents::Event {

@@ -33,6 +33,9 @@
     clippy::indexing_slicing
 )]
 
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -477,20 +480,40 @@ enum Payload {
     Unknown(String, Option<Value>),
 }
 
+/// Payloads of the known type `ty`. Every row of the registry needs one: a
+/// type without one fails `every_known_type_is_described_here` and every
+/// property that draws known events, rather than going untested.
+fn payloads_of(ty: &EventType) -> BoxedStrategy<Payload> {
+    match ty {
+        EventType::AssignmentDeleted => assignment_deleted()
+            .prop_map(Payload::AssignmentDeleted)
+            .boxed(),
+        EventType::AssignmentRejected => assignment_rejected()
+            .prop_map(Payload::AssignmentRejected)
+            .boxed(),
+        EventType::AssignmentUpdated => assignment_updated()
+            .prop_map(Payload::AssignmentUpdated)
+            .boxed(),
+        EventType::DataVolumeConsumptionAggregated => data_volume_consumption_aggregated()
+            .prop_map(Payload::DataVolume)
+            .boxed(),
+        EventType::DefinitionUpdated => definition_updated()
+            .prop_map(Payload::DefinitionUpdated)
+            .boxed(),
+        EventType::LeaseCreated => lease_created().prop_map(Payload::LeaseCreated).boxed(),
+        EventType::LeaseDeleted => lease_deleted().prop_map(Payload::LeaseDeleted).boxed(),
+        EventType::LeaseUpdated => lease_updated().prop_map(Payload::LeaseUpdated).boxed(),
+        EventType::TenantAssociated => tenant_associated()
+            .prop_map(Payload::TenantAssociated)
+            .boxed(),
+        EventType::QuotaConsumed => quota_consumed().prop_map(Payload::QuotaConsumed).boxed(),
+        other => panic!("no payload strategy for `{other}`: add one to `payloads_of`"),
+    }
+}
+
+/// Payloads of every type of the registry, equally likely.
 fn known_payloads() -> BoxedStrategy<Payload> {
-    prop_oneof![
-        assignment_deleted().prop_map(Payload::AssignmentDeleted),
-        assignment_rejected().prop_map(Payload::AssignmentRejected),
-        assignment_updated().prop_map(Payload::AssignmentUpdated),
-        data_volume_consumption_aggregated().prop_map(Payload::DataVolume),
-        definition_updated().prop_map(Payload::DefinitionUpdated),
-        lease_created().prop_map(Payload::LeaseCreated),
-        lease_deleted().prop_map(Payload::LeaseDeleted),
-        lease_updated().prop_map(Payload::LeaseUpdated),
-        tenant_associated().prop_map(Payload::TenantAssociated),
-        quota_consumed().prop_map(Payload::QuotaConsumed),
-    ]
-    .boxed()
+    proptest::strategy::Union::new(EventType::KNOWN.iter().map(payloads_of)).boxed()
 }
 
 fn payloads() -> BoxedStrategy<Payload> {
@@ -640,11 +663,54 @@ fn envs() -> BoxedStrategy<Env> {
     prop_oneof![any_env(), cloudevents_env()].boxed()
 }
 
+/// The spec's Required column for `tenantid` (restated here, independently
+/// of the crate's registry, as what the tests check against).
 fn requires_tenant_id(ty: &EventType) -> bool {
-    matches!(
-        ty,
-        EventType::DefinitionUpdated | EventType::TenantAssociated | EventType::QuotaConsumed
-    )
+    match ty {
+        EventType::DefinitionUpdated | EventType::TenantAssociated | EventType::QuotaConsumed => {
+            true
+        }
+        EventType::AssignmentDeleted
+        | EventType::AssignmentRejected
+        | EventType::AssignmentUpdated
+        | EventType::DataVolumeConsumptionAggregated
+        | EventType::LeaseCreated
+        | EventType::LeaseDeleted
+        | EventType::LeaseUpdated
+        | EventType::Unknown(_) => false,
+        other => panic!("the spec's `tenantid` rule for `{other}`: add it to `requires_tenant_id`"),
+    }
+}
+
+/// The spec's Required column for `data` (as [`requires_tenant_id`]).
+fn requires_data(ty: &EventType) -> bool {
+    match ty {
+        EventType::QuotaConsumed | EventType::Unknown(_) => false,
+        EventType::AssignmentDeleted
+        | EventType::AssignmentRejected
+        | EventType::AssignmentUpdated
+        | EventType::DataVolumeConsumptionAggregated
+        | EventType::DefinitionUpdated
+        | EventType::LeaseCreated
+        | EventType::LeaseDeleted
+        | EventType::LeaseUpdated
+        | EventType::TenantAssociated => true,
+        other => panic!("the spec's `data` rule for `{other}`: add it to `requires_data`"),
+    }
+}
+
+/// Each type of the registry has its strategy, its schema and its rules
+/// here, and its per-type reader reads its published example: a new type
+/// fails here by name instead of going untested.
+#[test]
+fn every_known_type_is_described_here() {
+    for ty in EventType::KNOWN {
+        let _strategy = payloads_of(ty);
+        assert!(!payload_schema(ty).is_empty(), "{ty}");
+        let _ = (requires_tenant_id(ty), requires_data(ty));
+        let published = qlik_events::samples::json(ty).unwrap();
+        parse_typed(ty, published.as_bytes()).unwrap_or_else(|e| panic!("{ty}: {e}"));
+    }
 }
 
 /// Sets the envelope on either builder (they share their setters).
@@ -1021,11 +1087,7 @@ fn envelope_schema(ty: &EventType) -> Vec<F> {
         f("type", true, K::Type),
         f("specversion", false, K::Closed(&["1.0"])),
         f("time", false, K::Time),
-        f(
-            "data",
-            *ty != EventType::QuotaConsumed,
-            K::Obj(payload_schema(ty)),
-        ),
+        f("data", requires_data(ty), K::Obj(payload_schema(ty))),
     ];
     for attr in Attribute::ALL {
         let req = *attr == Attribute::TenantId && requires_tenant_id(ty);
@@ -1590,17 +1652,10 @@ fn tokens() -> BoxedStrategy<String> {
 fn fixture_bytes() -> &'static [Vec<u8>] {
     static FIXTURES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
     FIXTURES.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        assert_eq!(files.len(), 10);
-        files
+        // One per known type, checked against the registry.
+        common::fixture_files()
             .into_iter()
-            .map(|p| std::fs::read(p).unwrap())
+            .map(|(_, body)| body)
             .collect()
     })
 }

@@ -2,6 +2,9 @@
 //! `serde_json::Value`, inside a user's own struct, read back equal; invalid
 //! events stored in each are refused on the way in, naming the field.
 
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 
@@ -134,7 +137,7 @@ where
 }
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+    common::fixtures_dir()
 }
 
 /// The `.json` files of a directory, sorted.
@@ -154,7 +157,10 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn every_fixture_round_trips_in_every_format() {
     let dir = fixtures_dir();
-    let files: Vec<PathBuf> = json_files(&dir)
+    let published = json_files(&dir);
+    // One per known type (the registry).
+    assert_eq!(published.len(), common::fixture_files().len());
+    let files: Vec<PathBuf> = published
         .into_iter()
         .chain(json_files(&dir.join("legacy")))
         .collect();

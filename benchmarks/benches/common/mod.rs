@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use qlik_events::{Channel, EventType};
+
 /// xorshift64*: deterministic and dependency-free.
 pub struct Rng(u64);
 
@@ -65,22 +67,11 @@ fn time(rng: &mut Rng) -> String {
     }
 }
 
-const TYPES: [&str; 10] = [
-    "com.qlik.license.assignment.deleted",
-    "com.qlik.license.assignment.rejected",
-    "com.qlik.license.assignment.updated",
-    "com.qlik.license.data.volume.consumption.aggregated",
-    "com.qlik.license.definition.updated",
-    "com.qlik.v1.license.lease.created",
-    "com.qlik.v1.license.lease.deleted",
-    "com.qlik.v1.license.lease.updated",
-    "com.qlik.v1.license.tenant.associated",
-    "com.qlik.v1.app-usage.quota.consumed",
-];
-
-/// One event as JSON text; `i` selects the type round-robin.
+/// One event as JSON text; `i` selects the type round-robin, over every type
+/// of the crate's registry.
 pub fn event(rng: &mut Rng, i: usize) -> String {
-    let ty = TYPES[i % TYPES.len()];
+    let types = EventType::KNOWN;
+    let ty = &types[i % types.len()];
     let tenant = hex_id(rng, 32);
     let user = hex_id(rng, 24);
     let mut o = String::with_capacity(800);
@@ -90,7 +81,7 @@ pub fn event(rng: &mut Rng, i: usize) -> String {
         uuid(rng),
         time(rng)
     );
-    let app_usage = ty.contains("app-usage");
+    let app_usage = ty.channel() == Some(Channel::AppUsage);
     let source = if app_usage {
         "com.qlik/qix-sessions"
     } else {
@@ -148,7 +139,9 @@ fn license(rng: &mut Rng) -> String {
     }
 }
 
-fn data(rng: &mut Rng, ty: &str) -> String {
+/// The `data` of an event of the known type `ty`; a type of the registry
+/// with no generator here panics, naming it.
+fn data(rng: &mut Rng, ty: &EventType) -> String {
     let origin = if rng.chance(80) {
         "internal"
     } else {
@@ -158,15 +151,15 @@ fn data(rng: &mut Rng, ty: &str) -> String {
     let kind = kinds[rng.below(4) as usize];
     let subject = format!("qtsel\\\\user{}", rng.below(100_000));
     match ty {
-        "com.qlik.license.assignment.deleted" | "com.qlik.license.assignment.updated" => format!(
+        EventType::AssignmentDeleted | EventType::AssignmentUpdated => format!(
             r#"{{"type":"{kind}","origin":"{origin}","license":{},"subject":"{subject}"}}"#,
             license(rng)
         ),
-        "com.qlik.license.assignment.rejected" => format!(
+        EventType::AssignmentRejected => format!(
             r#"{{"type":"{kind}","origin":"{origin}","license":{},"message":"No available {kind} allocations","subject":"{subject}"}}"#,
             license(rng)
         ),
-        "com.qlik.license.data.volume.consumption.aggregated" => format!(
+        EventType::DataVolumeConsumptionAggregated => format!(
             r#"{{"total":{},"dataVolume":{{"unit":"byte","volume":{},"localVolume":{},"externalVolume":{},"consumptionType":"capacity"}},"globalConsumption":{},"globalConsumptionUnit":"byte","totalLocalConsumption":{},"licenseHighWatermarkWithinMonth":{},"licenseHighWatermarkWithinMonthUnit":"byte"}}"#,
             rng.below(1 << 40),
             rng.below(1 << 40),
@@ -176,7 +169,7 @@ fn data(rng: &mut Rng, ty: &str) -> String {
             rng.below(1 << 40),
             rng.below(1 << 40)
         ),
-        "com.qlik.license.definition.updated" => {
+        EventType::DefinitionUpdated => {
             let mut d = format!(
                 r#"{{"license":{},"parentLicense":"{}""#,
                 license(rng),
@@ -195,7 +188,7 @@ fn data(rng: &mut Rng, ty: &str) -> String {
             d.push('}');
             d
         }
-        "com.qlik.v1.license.tenant.associated" => {
+        EventType::TenantAssociated => {
             let mut d = format!(
                 r#"{{"license":{},"parentLicense":"{}""#,
                 license(rng),
@@ -215,7 +208,7 @@ fn data(rng: &mut Rng, ty: &str) -> String {
             d.push('}');
             d
         }
-        "com.qlik.v1.app-usage.quota.consumed" => {
+        EventType::QuotaConsumed => {
             let mut d = format!(
                 r#"{{"unit":"byte","quota":"appSizeTotalDefault","usage":{}"#,
                 rng.below(1 << 40)
@@ -239,8 +232,7 @@ fn data(rng: &mut Rng, ty: &str) -> String {
             d.push('}');
             d
         }
-        _ => {
-            // Lease events.
+        EventType::LeaseCreated | EventType::LeaseDeleted | EventType::LeaseUpdated => {
             let created = if rng.chance(20) {
                 "null".to_owned()
             } else {
@@ -253,7 +245,7 @@ fn data(rng: &mut Rng, ty: &str) -> String {
                 rng.chance(10),
                 license(rng)
             );
-            if ty.ends_with("updated") {
+            if *ty == EventType::LeaseUpdated {
                 let _ = write!(
                     d,
                     r#","_updates":[{{"path":"/leasedQuantity","newValue":{},"oldValue":{}}}]"#,
@@ -272,6 +264,7 @@ fn data(rng: &mut Rng, ty: &str) -> String {
             );
             d
         }
+        other => panic!("no `data` generator for `{other}`: add one to benches/common"),
     }
 }
 
@@ -307,5 +300,10 @@ pub fn fixtures() -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     out.sort();
+    assert_eq!(
+        out.len(),
+        EventType::KNOWN.len(),
+        "one fixture per known type"
+    );
     out
 }
