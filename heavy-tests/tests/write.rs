@@ -1,6 +1,8 @@
 //! `qlik_events::to_vec` writes exactly what `serde_json::to_vec` writes.
 
-#[path = "../benchmarks/benches/common/mod.rs"]
+// The benchmarks' stream generator: outside the published crate, which is
+// why this test lives here and not in the crate's own tests/.
+#[path = "../../benchmarks/benches/common/mod.rs"]
 mod common;
 
 use qlik_events::QlikEvent;
@@ -24,7 +26,6 @@ fn published_examples() {
     }
 }
 
-#[cfg(feature = "builder")]
 #[test]
 fn samples() {
     for event in qlik_events::samples::all() {
@@ -67,7 +68,7 @@ fn escapes_numbers_and_unknowns() {
 
 #[test]
 fn to_string_and_to_writer() {
-    let text = include_str!("fixtures/com.qlik.v1.app-usage.quota.consumed.json");
+    let text = include_str!("../../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json");
     let event = qlik_events::from_str(text).unwrap();
     let s = qlik_events::to_string(&event).unwrap();
     let mut w = Vec::new();
