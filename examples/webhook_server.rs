@@ -117,17 +117,7 @@ async fn receive(
             }
         };
     }
-    let attributes = rejection
-        .invalid_delivery()
-        .map(InvalidDelivery::attributes)
-        .unwrap_or_default();
-    record_delivery(
-        Outcome::Rejected,
-        rejection.status(),
-        attributes,
-        &rejection.reason(),
-    );
-    rejection.into_response()
+    rejection.record_and_respond()
 }
 
 #[tokio::main]

@@ -86,16 +86,8 @@ pub(crate) mod sealed {
 /// Implements `EventData` for every payload of the registry: `Event<P>`
 /// where `data` is required, `Event<Option<P>>` where it is optional.
 macro_rules! event_data {
-    ($(
-        $(#[$doc:meta])*
-        $variant:ident = $wire:literal {
-            channel: $channel:ident,
-            payload: $payload:ty,
-            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
-            deprecated: $deprecated:literal,
-            sample: $sample:ident $(,)?
-        }
-    ),+ $(,)?) => {$(
+    ($([$(#[$doc:meta])*] $variant:ident $wire:literal $channel:ident [$payload:ty]
+        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:ident;)+) => {$(
         event_data!(@impl $data_req, $variant, $payload, $type_req);
     )+};
     (@impl required, $variant:ident, $payload:ty, $type_req:ident) => {

@@ -5,16 +5,8 @@ use std::fmt;
 use std::str::FromStr;
 
 macro_rules! event_type {
-    ($(
-        $(#[$doc:meta])*
-        $variant:ident = $wire:literal {
-            channel: $channel:ident,
-            payload: $payload:ty,
-            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
-            deprecated: $deprecated:literal,
-            sample: $sample:ident $(,)?
-        }
-    ),+ $(,)?) => {
+    ($([$(#[$doc:meta])*] $variant:ident $wire:literal $channel:ident [$payload:ty]
+        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:ident;)+) => {
         /// The value of an event's `type` attribute.
         ///
         /// One variant per event type the crate models (generated from the

@@ -87,16 +87,8 @@ impl Serialize for UnknownEvent {
 }
 
 macro_rules! qlik_event {
-    ($(
-        $(#[$doc:meta])*
-        $variant:ident = $wire:literal {
-            channel: $channel:ident,
-            payload: $payload:ty,
-            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
-            deprecated: $deprecated:literal,
-            sample: $sample:ident $(,)?
-        }
-    ),+ $(,)?) => {
+    ($([$(#[$doc:meta])*] $variant:ident $wire:literal $channel:ident [$payload:ty]
+        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:ident;)+) => {
         /// A Qlik Cloud system event of any type.
         ///
         /// Parse with [`from_slice`](crate::from_slice) or

@@ -18,10 +18,13 @@
 //! - `deprecated`: whether the vendor marks the type deprecated;
 //! - `sample`: the `samples` function that builds its published example.
 
-/// Calls `$consumer!` with every row of the registry.
+/// Calls `$consumer!` with every row of the registry, each as
+/// `[docs] Variant "wire" Channel [Payload] type data tenantid deprecated sample;`
+/// (the table's grammar is parsed here, once, so that consumers match one
+/// line).
 macro_rules! registry {
     ($consumer:ident) => {
-        $consumer! {
+        crate::registry::registry! { @rows $consumer;
             /// A license assignment was deleted.
             AssignmentDeleted = "com.qlik.license.assignment.deleted" {
                 channel: Licenses,
@@ -103,6 +106,21 @@ macro_rules! registry {
                 sample: quota_consumed,
             },
         }
+    };
+    (@rows $consumer:ident; $(
+        $(#[$doc:meta])*
+        $variant:ident = $wire:literal {
+            channel: $channel:ident,
+            payload: $payload:ty,
+            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
+            deprecated: $deprecated:literal,
+            sample: $sample:ident $(,)?
+        }
+    ),+ $(,)?) => {
+        $consumer! { $(
+            [$(#[$doc])*] $variant $wire $channel [$payload]
+            $type_req $data_req $tenant_req $deprecated $sample;
+        )+ }
     };
 }
 pub(crate) use registry;

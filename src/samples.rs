@@ -52,16 +52,8 @@ const LICENSE_NUMBER: &str = "1234123412341234";
 const PLACEHOLDER: &str = "string";
 
 macro_rules! samples {
-    ($(
-        $(#[$doc:meta])*
-        $variant:ident = $wire:literal {
-            channel: $channel:ident,
-            payload: $payload:ty,
-            type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
-            deprecated: $deprecated:literal,
-            sample: $sample:ident $(,)?
-        }
-    ),+ $(,)?) => {
+    ($([$(#[$doc:meta])*] $variant:ident $wire:literal $channel:ident [$payload:ty]
+        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:ident;)+) => {
         /// The published text of the example of `ty` (the fixture
         /// `tests/fixtures/<type>.json`); `None` for unknown types.
         ///

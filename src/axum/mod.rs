@@ -444,19 +444,7 @@ where
                             record_delivery(Outcome::Accepted, response.status(), attributes, "");
                             response
                         }
-                        Err(rejection) => {
-                            let attributes = rejection
-                                .invalid_delivery()
-                                .map(InvalidDelivery::attributes)
-                                .unwrap_or_default();
-                            record_delivery(
-                                Outcome::Rejected,
-                                rejection.status(),
-                                attributes,
-                                &rejection.reason(),
-                            );
-                            rejection.into_response()
-                        }
+                        Err(rejection) => rejection.record_and_respond(),
                     }
                 },
             ),

@@ -145,6 +145,36 @@ impl WebhookRejection {
             _ => None,
         }
     }
+
+    /// Logs the rejection as one delivery record ([`record_delivery`] with
+    /// [`Outcome::Rejected`], its status, what was read of the envelope and
+    /// [`reason`](Self::reason)) and turns it into its response: what a
+    /// handler taking `Result<QlikWebhook, WebhookRejection>` does with the
+    /// rejections it does not keep.
+    ///
+    /// ```
+    /// use axum::http::StatusCode;
+    /// use qlik_events::axum::WebhookRejection;
+    ///
+    /// let response = WebhookRejection::BodyTimeout.record_and_respond();
+    /// assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+    /// ```
+    ///
+    /// [`record_delivery`]: super::record_delivery
+    /// [`Outcome::Rejected`]: super::Outcome::Rejected
+    pub fn record_and_respond(self) -> Response {
+        let attributes = self
+            .invalid_delivery()
+            .map(InvalidDelivery::attributes)
+            .unwrap_or_default();
+        super::record_delivery(
+            super::Outcome::Rejected,
+            self.status(),
+            attributes,
+            &self.reason(),
+        );
+        self.into_response()
+    }
 }
 
 /// The response text of an invalid event: known vocabulary and positions
