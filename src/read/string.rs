@@ -465,3 +465,61 @@ impl<'de> Reader<'de> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Reader;
+
+    /// The string read by the reader, or its error's display, for JSON text
+    /// that starts with a string.
+    fn read(json: &[u8]) -> Result<String, String> {
+        let mut r = Reader::from_slice(json);
+        r.str(&"a string")
+            .map(|s| s.into_owned())
+            .map_err(|f| format!("{:?}", f.pos))
+    }
+
+    /// Strings with escapes around the quick way's edges (its buffer's
+    /// length, `\u` escapes at and above ASCII, bad escapes and UTF-8)
+    /// read as serde_json reads them, and fail where it fails.
+    #[test]
+    fn escaped_strings_read_as_serde_json_reads_them() {
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for len in [0, 1, 7, 8, 9, 200, 247, 248, 249, 250, 254, 255, 256, 257, 300] {
+            for escape in [r#"\""#, r"\\", r"\n", r"\u0041", r"\u007f", r"\u0080", r"\u00e9"] {
+                let plain = "a".repeat(len);
+                cases.push(format!(r#""{escape}{plain}""#).into_bytes());
+                cases.push(format!(r#""{plain}{escape}""#).into_bytes());
+                cases.push(format!(r#""{plain}{escape}{plain}{escape}x""#).into_bytes());
+            }
+        }
+        for bad in [
+            &br#""a\x""#[..],
+            br#""a\u00"#,
+            br#""a\u12G4""#,
+            br#""a\"b"#,
+            b"\"a\\\"\x01\"",
+            b"\"a\\\"\xff\"",
+            br#""a\ud800""#,
+            br#""\"\ud83d\ude00\"""#,
+            br#""{\"iss\": \"qlik.api.internal/licenses\", \"sub\": \"u\"}""#,
+        ] {
+            cases.push(bad.to_vec());
+        }
+        for case in cases {
+            let ours = read(&case);
+            let theirs = serde_json::from_slice::<String>(&case);
+            assert_eq!(ours.is_ok(), theirs.is_ok(), "{}", String::from_utf8_lossy(&case));
+            if let (Ok(ours), Ok(theirs)) = (&ours, &theirs) {
+                assert_eq!(ours, theirs);
+                // Kept without spare room when the quick way read it (short
+                // text, ASCII escapes only).
+                let text = String::from_utf8_lossy(&case);
+                if ours.len() < 200 && ![r"\u0080", r"\u00e9", r"\ud"].iter().any(|u| text.contains(u)) {
+                    let again = read(&case).unwrap_or_default();
+                    assert_eq!(again.capacity(), again.len(), "{text}");
+                }
+            }
+        }
+    }
+}
