@@ -485,8 +485,12 @@ mod tests {
     #[test]
     fn escaped_strings_read_as_serde_json_reads_them() {
         let mut cases: Vec<Vec<u8>> = Vec::new();
-        for len in [0, 1, 7, 8, 9, 200, 247, 248, 249, 250, 254, 255, 256, 257, 300] {
-            for escape in [r#"\""#, r"\\", r"\n", r"\u0041", r"\u007f", r"\u0080", r"\u00e9"] {
+        for len in [
+            0, 1, 7, 8, 9, 200, 247, 248, 249, 250, 254, 255, 256, 257, 300,
+        ] {
+            for escape in [
+                r#"\""#, r"\\", r"\n", r"\u0041", r"\u007f", r"\u0080", r"\u00e9",
+            ] {
                 let plain = "a".repeat(len);
                 cases.push(format!(r#""{escape}{plain}""#).into_bytes());
                 cases.push(format!(r#""{plain}{escape}""#).into_bytes());
@@ -509,13 +513,22 @@ mod tests {
         for case in cases {
             let ours = read(&case);
             let theirs = serde_json::from_slice::<String>(&case);
-            assert_eq!(ours.is_ok(), theirs.is_ok(), "{}", String::from_utf8_lossy(&case));
+            assert_eq!(
+                ours.is_ok(),
+                theirs.is_ok(),
+                "{}",
+                String::from_utf8_lossy(&case)
+            );
             if let (Ok(ours), Ok(theirs)) = (&ours, &theirs) {
                 assert_eq!(ours, theirs);
                 // Kept without spare room when the quick way read it (short
                 // text, ASCII escapes only).
                 let text = String::from_utf8_lossy(&case);
-                if ours.len() < 200 && ![r"\u0080", r"\u00e9", r"\ud"].iter().any(|u| text.contains(u)) {
+                if ours.len() < 200
+                    && ![r"\u0080", r"\u00e9", r"\ud"]
+                        .iter()
+                        .any(|u| text.contains(u))
+                {
                     let again = read(&case).unwrap_or_default();
                     assert_eq!(again.capacity(), again.len(), "{text}");
                 }

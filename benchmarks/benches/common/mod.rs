@@ -333,7 +333,9 @@ pub fn vendor_event(rng: &mut Rng, i: usize) -> String {
     );
     let auth = if rng.chance(70) { "user" } else { "service" };
     let _ = write!(o, r#","authtype":"{auth}""#);
-    let iss = source.trim_start_matches("com.qlik/").trim_start_matches("com.example/");
+    let iss = source
+        .trim_start_matches("com.qlik/")
+        .trim_start_matches("com.example/");
     let _ = write!(
         o,
         r#","authclaims":"{{\"iss\": \"qlik.api.internal/{iss}\", \"sub\": \"{user}\", \"subType\": \"{auth}\"}}""#
@@ -374,7 +376,9 @@ pub fn vendor_event(rng: &mut Rng, i: usize) -> String {
 /// the stream the headline numbers are measured on.
 pub fn vendor(n: usize) -> Vec<Vec<u8>> {
     let mut rng = Rng::new(0x0E7E_4715_AFE5);
-    (0..n).map(|i| vendor_event(&mut rng, i).into_bytes()).collect()
+    (0..n)
+        .map(|i| vendor_event(&mut rng, i).into_bytes())
+        .collect()
 }
 
 /// The published examples, one per event type: the crate's `tests/fixtures`,
