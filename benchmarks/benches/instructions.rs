@@ -3,14 +3,18 @@
 //! subtracts the `baseline` mode (generating the stream) and divides by the
 //! number of events. Instruction counts do not depend on machine load.
 //!
-//! Usage: `instructions MODE [EVENTS] [FIXTURE]`, MODE one of `baseline`,
+//! Usage: `instructions MODE [EVENTS] [INPUT]`, MODE one of `baseline`,
 //! `ignored`, `value`, `cloudevents`, `qlik`, `qlik-serde`
-//! (`serde_json::from_slice::<QlikEvent>`), `ser-baseline`, `ser-value`,
-//! `ser-qlik` (serde), `ser-fast` (`qlik_events::to_vec`). With FIXTURE (a
-//! file name under `tests/fixtures` without `.json`), the input is that
-//! published example EVENTS times instead of the mixed stream.
+//! (`serde_json::from_slice::<QlikEvent>`), `sonic-value` (`sonic_rs::Value`),
+//! `derive-json` and `derive-sonic` (the plain serde-derive model of
+//! `derive/mod.rs` through serde_json and sonic-rs), `ser-baseline`,
+//! `ser-value`, `ser-qlik` (serde), `ser-fast` (`qlik_events::to_vec`).
+//! INPUT is `vendor` (the vendor-like stream, the default), `mixed` (the
+//! older mixed stream) or a file name under `tests/fixtures` without
+//! `.json` (that published example EVENTS times).
 
 mod common;
+mod derive;
 
 use std::hint::black_box;
 
@@ -20,7 +24,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mode = args.get(1).map_or("qlik", String::as_str);
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20_000);
-    let events = match args.get(3) {
+    let events = match args.get(3).map(String::as_str) {
+        None | Some("vendor") => common::vendor(n),
+        Some("mixed") => common::mixed(n),
         Some(name) => {
             let Some((_, bytes)) = common::fixtures().into_iter().find(|(f, _)| f == name) else {
                 eprintln!("no fixture {name}");
@@ -28,41 +34,66 @@ fn main() {
             };
             vec![bytes; n]
         }
-        None => common::mixed(n),
     };
+    black_box(measured(mode, &events));
+}
+
+/// The measured part alone, a function of its own so that a profile can
+/// count only it: `valgrind --tool=callgrind --collect-atstart=no
+/// --toggle-collect='instructions::measured'`.
+#[inline(never)]
+fn measured(mode: &str, events: &[Vec<u8>]) -> usize {
     let mut sink = 0usize;
     match mode {
         "baseline" => {
-            for e in &events {
+            for e in events {
                 sink += black_box(e).len();
             }
         }
         "ignored" => {
-            for e in &events {
+            for e in events {
                 let v: IgnoredAny = serde_json::from_slice(black_box(e)).expect("json");
                 black_box(v);
             }
         }
         "value" => {
-            for e in &events {
+            for e in events {
                 let v: serde_json::Value = serde_json::from_slice(black_box(e)).expect("json");
                 black_box(&v);
             }
         }
+        "sonic-value" => {
+            for e in events {
+                let v: sonic_rs::Value = sonic_rs::from_slice(black_box(e)).expect("json");
+                black_box(&v);
+            }
+        }
+        "derive-json" => {
+            for e in events {
+                let v: derive::Event = serde_json::from_slice(black_box(e)).expect("event");
+                black_box(&v);
+            }
+        }
+        "derive-sonic" => {
+            for e in events {
+                let v: derive::Event = sonic_rs::from_slice(black_box(e)).expect("event");
+                black_box(&v);
+            }
+        }
         "cloudevents" => {
-            for e in &events {
+            for e in events {
                 let v: cloudevents::Event = serde_json::from_slice(black_box(e)).expect("event");
                 black_box(&v);
             }
         }
         "qlik" => {
-            for e in &events {
+            for e in events {
                 let v = qlik_events::from_slice(black_box(e)).expect("event");
                 black_box(&v);
             }
         }
         "qlik-serde" => {
-            for e in &events {
+            for e in events {
                 let v: qlik_events::QlikEvent =
                     serde_json::from_slice(black_box(e)).expect("event");
                 black_box(&v);
@@ -109,5 +140,5 @@ fn main() {
             std::process::exit(2);
         }
     }
-    black_box(sink);
+    sink
 }

@@ -1,10 +1,13 @@
 //! Wall-clock benchmarks (criterion): parse and serialize, per published
-//! example and on the mixed stream, side by side with `serde_json::Value`,
-//! `cloudevents::Event` and `serde::de::IgnoredAny` (the tokenizer floor) on
-//! the same bytes. Ratios: compare the group's lines; for a number that does
+//! example, on the vendor-like stream and on the older mixed stream, side
+//! by side with `serde_json::Value`, `cloudevents::Event`,
+//! `serde::de::IgnoredAny` (the tokenizer floor), `sonic_rs::Value` (the
+//! SIMD floor) and the plain serde-derive model via serde_json and sonic-rs,
+//! on the same bytes. For one number per parser, see `--bench speed`. Ratios: compare the group's lines; for a number that does
 //! not depend on machine load, see `benchmarks/benches/instructions.sh`.
 
 mod common;
+mod derive;
 
 use std::hint::black_box;
 
@@ -45,6 +48,27 @@ fn parsers(c: &mut Criterion, group: &str, events: &[Vec<u8>]) {
     });
     g.bench_function("qlik_events::from_slice", |b| {
         b.iter(|| parse_each(events, |e| qlik_events::from_slice(e).expect("event")))
+    });
+    g.bench_function("sonic_rs::Value", |b| {
+        b.iter(|| {
+            parse_each(events, |e| {
+                sonic_rs::from_slice::<sonic_rs::Value>(e).expect("json")
+            })
+        })
+    });
+    g.bench_function("serde derive via serde_json", |b| {
+        b.iter(|| {
+            parse_each(events, |e| {
+                serde_json::from_slice::<derive::Event>(e).expect("event")
+            })
+        })
+    });
+    g.bench_function("serde derive via sonic-rs", |b| {
+        b.iter(|| {
+            parse_each(events, |e| {
+                sonic_rs::from_slice::<derive::Event>(e).expect("event")
+            })
+        })
     });
     g.finish();
 }
@@ -93,6 +117,9 @@ fn benches(c: &mut Criterion) {
         let one = vec![bytes];
         parsers(c, &format!("parse/{name}"), &one);
     }
+    let vendor = common::vendor(STREAM);
+    parsers(c, "parse/vendor", &vendor);
+    serializers(c, "serialize/vendor", &vendor);
     let stream = common::mixed(STREAM);
     parsers(c, "parse/mixed", &stream);
     serializers(c, "serialize/mixed", &stream);

@@ -225,14 +225,22 @@ impl<'a> TextWriter<'a> {
         }
         let mut text = String::with_capacity(self.total);
         let mut ends = [0; ATTRIBUTE_COUNT];
+        // The usual case, at most one value with escapes (`authclaims`),
+        // without a search per value.
+        let only_owned = match (&self.first_owned, self.owned.is_empty()) {
+            (None, _) => Some((usize::MAX, "")),
+            (Some((a, v)), true) => Some((*a as usize, v.as_str())),
+            (Some(_), false) => None,
+        };
         // The present ones only, in order.
         let mut bits = self.present;
         while bits != 0 {
             let i = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            let value = match self.first_owned.is_none() {
-                true => self.borrowed.get(i).copied(),
-                false => self.get_at(i),
+            let value = match only_owned {
+                Some((at, owned)) if at == i => Some(owned),
+                Some(_) => self.borrowed.get(i).copied(),
+                None => self.get_at(i),
             };
             text.push_str(value.unwrap_or_default());
             if let Some(end) = ends.get_mut(i) {

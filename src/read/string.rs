@@ -7,6 +7,9 @@ use super::{Code, Fail, Pos, Reader, Res, position_of_index};
 
 const ONES: u64 = u64::MAX / 255;
 const HIGH: u64 = ONES << 7;
+/// The longest text (unescaped) read by the quick way of strings with
+/// escapes: `authclaims` as the vendor sends it fits.
+const SMALL: usize = 256;
 
 /// Where a string read stands.
 enum Scanned {
@@ -192,9 +195,93 @@ impl<'de> Reader<'de> {
     }
 
     /// The rest of a string with escapes (or an error) from `self.index`;
-    /// the plain text since `start` is copied first.
+    /// the plain text since `start` is copied first. The usual string
+    /// (`authclaims`: short, only ASCII escapes) is unescaped into a buffer
+    /// on the stack and then copied into an exact allocation: no capacity
+    /// checks, no growing, no spare bytes kept. Anything else (longer text,
+    /// `\u` escapes above ASCII, every error) is read again from the first
+    /// escape by [`string_escaped_vec`](Self::string_escaped_vec).
     #[cold]
     fn string_escaped(&mut self, start: usize) -> Res<String> {
+        let first = self.index;
+        match self.unescape_small(start) {
+            Some(text) => Ok(text),
+            None => {
+                self.index = first;
+                self.string_escaped_vec(start)
+            }
+        }
+    }
+
+    /// [`string_escaped`](Self::string_escaped)'s quick way; `None` to
+    /// leave the string to the general one.
+    #[inline]
+    fn unescape_small(&mut self, start: usize) -> Option<String> {
+        let mut buf = [0u8; SMALL];
+        let mut len = self.index.checked_sub(start)?;
+        buf.get_mut(..len)?
+            .copy_from_slice(self.input.get(start..self.index)?);
+        let mut i = self.index;
+        loop {
+            match *self.input.get(i)? {
+                b'"' => {
+                    let text = String::from_utf8(buf.get(..len)?.to_vec()).ok()?;
+                    self.index = i + 1;
+                    return Some(text);
+                }
+                b'\\' => {
+                    let byte = match *self.input.get(i + 1)? {
+                        b'u' => match self.input.get(i + 2..i + 6)? {
+                            &[a, b, c, d] => match hex4(a, b, c, d) {
+                                Some(n) if n < 0x80 => {
+                                    i += 4;
+                                    n as u8
+                                }
+                                _ => return None,
+                            },
+                            _ => return None,
+                        },
+                        e => simple_escape(e)?,
+                    };
+                    *buf.get_mut(len)? = byte;
+                    len += 1;
+                    i += 2;
+                }
+                _ => return None,
+            }
+            // The plain run up to the next `"`, `\` or control character,
+            // eight bytes at a time, cutting back what passed the stop.
+            loop {
+                match self.input.get(i..i + 8) {
+                    Some(chunk) => {
+                        let bytes = <[u8; 8]>::try_from(chunk).ok()?;
+                        buf.get_mut(len..len + 8)?.copy_from_slice(&bytes);
+                        let found = special_mask(u64::from_le_bytes(bytes));
+                        if found != 0 {
+                            let plain = (found.trailing_zeros() / 8) as usize;
+                            len += plain;
+                            i += plain;
+                            break;
+                        }
+                        len += 8;
+                        i += 8;
+                    }
+                    None => {
+                        let end = plain_end(self.input, i);
+                        let run = self.input.get(i..end)?;
+                        buf.get_mut(len..len + run.len())?.copy_from_slice(run);
+                        len += run.len();
+                        i = end;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The general way of [`string_escaped`](Self::string_escaped).
+    #[cold]
+    fn string_escaped_vec(&mut self, start: usize) -> Res<String> {
         // Room for a usual string without growing (growing costs more than
         // spare room); callers that keep long text trim it.
         let room = self.input.len().saturating_sub(start).min(96);
@@ -374,6 +461,77 @@ impl<'de> Reader<'de> {
                 }
                 // Unlike `parse_str`, the control character is not consumed.
                 Some(_) => return Err(self.error(Code::ControlCharacterWhileParsingString)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Reader;
+
+    /// The string read by the reader, or its error's display, for JSON text
+    /// that starts with a string.
+    fn read(json: &[u8]) -> Result<String, String> {
+        let mut r = Reader::from_slice(json);
+        r.str(&"a string")
+            .map(|s| s.into_owned())
+            .map_err(|f| format!("{:?}", f.pos))
+    }
+
+    /// Strings with escapes around the quick way's edges (its buffer's
+    /// length, `\u` escapes at and above ASCII, bad escapes and UTF-8)
+    /// read as serde_json reads them, and fail where it fails.
+    #[test]
+    fn escaped_strings_read_as_serde_json_reads_them() {
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for len in [
+            0, 1, 7, 8, 9, 200, 247, 248, 249, 250, 254, 255, 256, 257, 300,
+        ] {
+            for escape in [
+                r#"\""#, r"\\", r"\n", r"\u0041", r"\u007f", r"\u0080", r"\u00e9",
+            ] {
+                let plain = "a".repeat(len);
+                cases.push(format!(r#""{escape}{plain}""#).into_bytes());
+                cases.push(format!(r#""{plain}{escape}""#).into_bytes());
+                cases.push(format!(r#""{plain}{escape}{plain}{escape}x""#).into_bytes());
+            }
+        }
+        for bad in [
+            &br#""a\x""#[..],
+            br#""a\u00"#,
+            br#""a\u12G4""#,
+            br#""a\"b"#,
+            b"\"a\\\"\x01\"",
+            b"\"a\\\"\xff\"",
+            br#""a\ud800""#,
+            br#""\"\ud83d\ude00\"""#,
+            br#""{\"iss\": \"qlik.api.internal/licenses\", \"sub\": \"u\"}""#,
+        ] {
+            cases.push(bad.to_vec());
+        }
+        for case in cases {
+            let ours = read(&case);
+            let theirs = serde_json::from_slice::<String>(&case);
+            assert_eq!(
+                ours.is_ok(),
+                theirs.is_ok(),
+                "{}",
+                String::from_utf8_lossy(&case)
+            );
+            if let (Ok(ours), Ok(theirs)) = (&ours, &theirs) {
+                assert_eq!(ours, theirs);
+                // Kept without spare room when the quick way read it (short
+                // text, ASCII escapes only).
+                let text = String::from_utf8_lossy(&case);
+                if ours.len() < 200
+                    && ![r"\u0080", r"\u00e9", r"\ud"]
+                        .iter()
+                        .any(|u| text.contains(u))
+                {
+                    let again = read(&case).unwrap_or_default();
+                    assert_eq!(again.capacity(), again.len(), "{text}");
+                }
             }
         }
     }

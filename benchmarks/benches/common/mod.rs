@@ -274,6 +274,106 @@ pub fn mixed(n: usize) -> Vec<Vec<u8>> {
     (0..n).map(|i| event(&mut rng, i).into_bytes()).collect()
 }
 
+/// The type the vendor-like stream sends for channels the crate does not
+/// model (kept as `QlikEvent::Unknown`).
+pub const UNKNOWN_TYPE: &str = "com.example.v1.unknown.type";
+
+/// One event shaped like the vendor's bodies: `authclaims` always a JSON
+/// string with escaped quotes (as the vendor sends it, with spaces), `data`
+/// before `type` in about half of the events (as the vendor's app-event
+/// examples do), and about one event in eight of another channel.
+pub fn vendor_event(rng: &mut Rng, i: usize) -> String {
+    let unknown = rng.chance(12);
+    let ty = if unknown {
+        UNKNOWN_TYPE
+    } else {
+        TYPES[i % TYPES.len()]
+    };
+    let tenant = hex_id(rng, 32);
+    let user = hex_id(rng, 24);
+    let app_usage = ty.contains("app-usage");
+    let source = if unknown {
+        "com.example/apps"
+    } else if app_usage {
+        "com.qlik/qix-sessions"
+    } else {
+        "com.qlik/licenses"
+    };
+    let data = if unknown {
+        format!(
+            r#"{{"id":"{}","name":"Sales {} \"Q{}\"","spaceId":"{}","ownerId":"{user}","reloadId":"{}","status":"ok","duration":{}}}"#,
+            uuid(rng),
+            rng.below(1000),
+            1 + rng.below(4),
+            hex_id(rng, 24),
+            hex_id(rng, 24),
+            rng.below(100_000)
+        )
+    } else {
+        data(rng, ty)
+    };
+    let data_first = rng.chance(50);
+    let mut o = String::with_capacity(1024);
+    o.push('{');
+    if data_first {
+        let _ = write!(o, r#""data":{data},"#);
+    }
+    let _ = write!(
+        o,
+        r#""id":"{}","time":"{}","type":"{ty}","source":"{source}","specversion":"1.0","datacontenttype":"application/json""#,
+        uuid(rng),
+        time(rng)
+    );
+    let auth = if rng.chance(70) { "user" } else { "service" };
+    let _ = write!(o, r#","authtype":"{auth}""#);
+    let iss = source
+        .trim_start_matches("com.qlik/")
+        .trim_start_matches("com.example/");
+    let _ = write!(
+        o,
+        r#","authclaims":"{{\"iss\": \"qlik.api.internal/{iss}\", \"sub\": \"{user}\", \"subType\": \"{auth}\"}}""#
+    );
+    let trace = hex_id(rng, 32);
+    let span = hex_id(rng, 16);
+    if rng.chance(30) {
+        let _ = write!(o, r#","tracestate":"b3={trace}-{span}-1""#);
+    }
+    let _ = write!(o, r#","traceparent":"00-{trace}-{span}-01""#);
+    let _ = write!(o, r#","tenantid":"{tenant}""#);
+    if rng.chance(80) {
+        let _ = write!(o, r#","userid":"{user}""#);
+    }
+    if app_usage || unknown {
+        let _ = write!(
+            o,
+            r#","host":"t{}.eu.qlikcloud.com","ownerid":"{user}","originip":"10.{}.{}.{}","reason":"reload","spaceid":"{}","clientid":"{}","toplevelresourceid":"{}""#,
+            rng.below(1000),
+            rng.below(256),
+            rng.below(256),
+            rng.below(256),
+            hex_id(rng, 24),
+            hex_id(rng, 16),
+            uuid(rng)
+        );
+    } else if rng.chance(25) {
+        let _ = write!(o, r#","sessionid":"{}""#, uuid(rng));
+    }
+    if !data_first {
+        let _ = write!(o, r#","data":{data}"#);
+    }
+    o.push('}');
+    o
+}
+
+/// `n` vendor-like events ([`vendor_event`]), each its own JSON document:
+/// the stream the headline numbers are measured on.
+pub fn vendor(n: usize) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(0x0E7E_4715_AFE5);
+    (0..n)
+        .map(|i| vendor_event(&mut rng, i).into_bytes())
+        .collect()
+}
+
 /// The published examples, one per event type: the crate's `tests/fixtures`,
 /// seen from the benchmarks package or from the crate's own tests
 /// (`tests/write.rs` uses this module too).
