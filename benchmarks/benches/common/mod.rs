@@ -284,10 +284,11 @@ pub const UNKNOWN_TYPE: &str = "com.example.v1.unknown.type";
 /// examples do), and about one event in eight of another channel.
 pub fn vendor_event(rng: &mut Rng, i: usize) -> String {
     let unknown = rng.chance(12);
+    let known = &EventType::KNOWN[i % EventType::KNOWN.len()];
     let ty = if unknown {
         UNKNOWN_TYPE
     } else {
-        TYPES[i % TYPES.len()]
+        known.as_str()
     };
     let tenant = hex_id(rng, 32);
     let user = hex_id(rng, 24);
@@ -310,7 +311,7 @@ pub fn vendor_event(rng: &mut Rng, i: usize) -> String {
             rng.below(100_000)
         )
     } else {
-        data(rng, ty)
+        data(rng, known)
     };
     let data_first = rng.chance(50);
     let mut o = String::with_capacity(1024);
