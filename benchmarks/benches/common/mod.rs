@@ -112,17 +112,7 @@ pub fn event(rng: &mut Rng, i: usize) -> String {
         let _ = write!(o, r#","userid":"{user}""#);
     }
     if app_usage {
-        let _ = write!(
-            o,
-            r#","host":"t{}.eu.qlikcloud.com","ownerid":"{user}","originip":"10.{}.{}.{}","reason":"reload","spaceid":"{}","clientid":"{}","toplevelresourceid":"{}""#,
-            rng.below(1000),
-            rng.below(256),
-            rng.below(256),
-            rng.below(256),
-            hex_id(rng, 24),
-            hex_id(rng, 16),
-            uuid(rng)
-        );
+        app_usage_attributes(&mut o, rng, &user);
     } else if rng.chance(50) {
         let _ = write!(o, r#","sessionid":"{}""#, uuid(rng));
     }
@@ -268,6 +258,21 @@ fn data(rng: &mut Rng, ty: &EventType) -> String {
     }
 }
 
+/// The app-usage channel's own attributes, as both streams write them.
+fn app_usage_attributes(o: &mut String, rng: &mut Rng, user: &str) {
+    let _ = write!(
+        o,
+        r#","host":"t{}.eu.qlikcloud.com","ownerid":"{user}","originip":"10.{}.{}.{}","reason":"reload","spaceid":"{}","clientid":"{}","toplevelresourceid":"{}""#,
+        rng.below(1000),
+        rng.below(256),
+        rng.below(256),
+        rng.below(256),
+        hex_id(rng, 24),
+        hex_id(rng, 16),
+        uuid(rng)
+    );
+}
+
 /// `n` events, each its own JSON document.
 pub fn mixed(n: usize) -> Vec<Vec<u8>> {
     let mut rng = Rng::new(0x5EED_0F0E_7E47);
@@ -345,17 +350,7 @@ pub fn vendor_event(rng: &mut Rng, i: usize) -> String {
         let _ = write!(o, r#","userid":"{user}""#);
     }
     if app_usage || unknown {
-        let _ = write!(
-            o,
-            r#","host":"t{}.eu.qlikcloud.com","ownerid":"{user}","originip":"10.{}.{}.{}","reason":"reload","spaceid":"{}","clientid":"{}","toplevelresourceid":"{}""#,
-            rng.below(1000),
-            rng.below(256),
-            rng.below(256),
-            rng.below(256),
-            hex_id(rng, 24),
-            hex_id(rng, 16),
-            uuid(rng)
-        );
+        app_usage_attributes(&mut o, rng, &user);
     } else if rng.chance(25) {
         let _ = write!(o, r#","sessionid":"{}""#, uuid(rng));
     }
