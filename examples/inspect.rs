@@ -227,10 +227,10 @@ fn inspect_stdin(
     }
     let mut records = stream::read_ndjson(io::Cursor::new(head).chain(input));
     while let Some(record) = records.next() {
-        if let Err(err) = &record.result {
-            if err.kind() == ErrorKind::Io {
-                return Err(Failure::Input(io::Error::other(err.to_string())));
-            }
+        if let Err(err) = &record.result
+            && err.kind() == ErrorKind::Io
+        {
+            return Err(Failure::Input(io::Error::other(err.to_string())));
         }
         report(record.index, record.result, name, json, out, status)?;
         // About to wait for more input: let out what was printed so far, so

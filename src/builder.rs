@@ -189,10 +189,11 @@ impl Common {
         if !self.no_time && envelope.time().is_none() {
             envelope.set_time(Some(now()));
         }
-        if !self.no_source && envelope.source().is_none() {
-            if let Some(source) = default_source(ty) {
-                envelope.set(Attribute::Source, source);
-            }
+        if !self.no_source
+            && envelope.source().is_none()
+            && let Some(source) = default_source(ty)
+        {
+            envelope.set(Attribute::Source, source);
         }
         if !self.no_specversion && envelope.specversion().is_none() {
             envelope.set_specversion(Some(SpecVersion::V1_0));

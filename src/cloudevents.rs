@@ -292,10 +292,10 @@ fn data_value(event: &QlikEvent) -> Result<Option<Value>, Error> {
 /// JSON text.
 fn extension_value(value: &RawValue) -> ExtensionValue {
     let text = value.get();
-    if text.starts_with('"') {
-        if let Ok(s) = serde_json::from_str::<String>(text) {
-            return ExtensionValue::String(s);
-        }
+    if text.starts_with('"')
+        && let Ok(s) = serde_json::from_str::<String>(text)
+    {
+        return ExtensionValue::String(s);
     }
     match text {
         "true" => ExtensionValue::Boolean(true),

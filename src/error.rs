@@ -289,10 +289,10 @@ impl Error {
     /// Attaches the envelope read before the failure; an empty one (nothing
     /// read) is not kept.
     pub(crate) fn with_envelope_box(mut self, envelope: Option<Box<Envelope>>) -> Self {
-        if let Some(envelope) = envelope {
-            if *envelope != Envelope::default() {
-                self.inner.envelope = Some(envelope);
-            }
+        if let Some(envelope) = envelope
+            && *envelope != Envelope::default()
+        {
+            self.inner.envelope = Some(envelope);
         }
         self
     }

@@ -193,9 +193,9 @@ impl Buf {
         self.digits(second, 2);
         if nanos != 0 {
             self.push(b'.');
-            if nanos % 1_000_000 == 0 {
+            if nanos.is_multiple_of(1_000_000) {
                 self.digits(nanos / 1_000_000, 3);
-            } else if nanos % 1_000 == 0 {
+            } else if nanos.is_multiple_of(1_000) {
                 self.digits(nanos / 1_000, 6);
             } else {
                 self.digits(nanos, 9);

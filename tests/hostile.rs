@@ -605,10 +605,10 @@ fn run() {
             if let Err(e) = check_outcome(case, input, &result) {
                 failures.push(format!("{at}: {e}"));
             }
-            if input.len() <= STREAM_MAX {
-                if let Err(e) = check_stream(input, &result) {
-                    failures.push(format!("{at}: {e}"));
-                }
+            if input.len() <= STREAM_MAX
+                && let Err(e) = check_stream(input, &result)
+            {
+                failures.push(format!("{at}: {e}"));
             }
             drop(result);
             if m.alloc.peak > alloc_limit(input.len()) {

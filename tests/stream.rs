@@ -748,10 +748,10 @@ impl Read for Failing<'_> {
         if self.interrupt && self.calls % 2 == 1 {
             return Err(io::Error::new(io::ErrorKind::Interrupted, "signal"));
         }
-        if self.input.is_empty() {
-            if let Some(kind) = self.error {
-                return Err(io::Error::new(kind, "disk on fire"));
-            }
+        if self.input.is_empty()
+            && let Some(kind) = self.error
+        {
+            return Err(io::Error::new(kind, "disk on fire"));
         }
         let n = 10.min(out.len()).min(self.input.len());
         out[..n].copy_from_slice(&self.input[..n]);
@@ -836,8 +836,8 @@ struct Generated {
 impl Generated {
     fn line_for(i: usize, longest_id: usize) -> String {
         let id_len = (i * 37) % longest_id + 1;
-        let end = if i % 2 == 0 { "\n" } else { "\r\n" };
-        let blank = if i % 5 == 0 { "\n" } else { "" };
+        let end = if i.is_multiple_of(2) { "\n" } else { "\r\n" };
+        let blank = if i.is_multiple_of(5) { "\n" } else { "" };
         format!(
             "{{\"type\":\"com.example.v1.unknown.type\",\"id\":\"{}\"}}{end}{blank}",
             "i".repeat(id_len)

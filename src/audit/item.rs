@@ -314,10 +314,9 @@ impl<'de> Rules<'de> for ItemObject<'de> {
             .event_type
             .as_ref()
             .is_some_and(EventType::is_known)
+            && let Some(raw) = self.held.take()
         {
-            if let Some(raw) = self.held.take() {
-                self.event.data = Some(Payload::Unknown(to_raw(raw)?));
-            }
+            self.event.data = Some(Payload::Unknown(to_raw(raw)?));
         }
         Ok(())
     }

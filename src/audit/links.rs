@@ -189,12 +189,12 @@ fn percent_decode(value: &str) -> Cow<'_, str> {
     while let Some(&b) = bytes.get(i) {
         if b == b'%' {
             let hex = |at: usize| bytes.get(at).and_then(|&h| char::from(h).to_digit(16));
-            if let (Some(hi), Some(lo)) = (hex(i + 1), hex(i + 2)) {
-                if let Ok(decoded) = u8::try_from(hi * 16 + lo) {
-                    out.push(decoded);
-                    i += 3;
-                    continue;
-                }
+            if let (Some(hi), Some(lo)) = (hex(i + 1), hex(i + 2))
+                && let Ok(decoded) = u8::try_from(hi * 16 + lo)
+            {
+                out.push(decoded);
+                i += 3;
+                continue;
             }
         }
         out.push(b);

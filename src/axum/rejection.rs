@@ -181,11 +181,11 @@ impl WebhookRejection {
 /// only, so that a sender cannot make the receiver echo its input.
 fn invalid_reason(error: &crate::Error) -> String {
     let mut text = String::from("invalid Qlik event: ");
-    if let Some(ty) = error.event_type() {
-        if EventType::from(ty).is_known() {
-            text.push_str(ty);
-            text.push_str(": ");
-        }
+    if let Some(ty) = error.event_type()
+        && EventType::from(ty).is_known()
+    {
+        text.push_str(ty);
+        text.push_str(": ");
     }
     if !error.path().is_empty() {
         // Member names of unknown objects come from the input.

@@ -796,10 +796,10 @@ impl<'de> EnvelopeReader<'de> {
             .colon()
             .and_then(|()| r.raw())
             .map_err(|f| f.at(Segment::Key(name.clone())))?;
-        if let Some(before) = self.extensions.replace(&name, value)? {
-            if !crate::extra::same_json(before.get(), value) {
-                self.nested.push((name, before.get().to_owned()));
-            }
+        if let Some(before) = self.extensions.replace(&name, value)?
+            && !crate::extra::same_json(before.get(), value)
+        {
+            self.nested.push((name, before.get().to_owned()));
         }
         Ok(())
     }
