@@ -101,14 +101,7 @@ fn measured(mode: &str, events: &[Vec<u8>]) -> usize {
         }
         // Serialization: every mode parses first; `ser-baseline` only parses.
         "ser-baseline" | "ser-value" | "ser-qlik" | "ser-fast" => {
-            let values: Vec<serde_json::Value> = events
-                .iter()
-                .map(|e| serde_json::from_slice(e).expect("json"))
-                .collect();
-            let typed: Vec<qlik_events::QlikEvent> = events
-                .iter()
-                .map(|e| qlik_events::from_slice(e).expect("event"))
-                .collect();
+            let (values, typed) = common::parsed(events);
             let mut buf = Vec::with_capacity(4096);
             match mode {
                 "ser-value" => {

@@ -74,14 +74,7 @@ fn parsers(c: &mut Criterion, group: &str, events: &[Vec<u8>]) {
 }
 
 fn serializers(c: &mut Criterion, group: &str, events: &[Vec<u8>]) {
-    let values: Vec<serde_json::Value> = events
-        .iter()
-        .map(|e| serde_json::from_slice(e).expect("json"))
-        .collect();
-    let typed: Vec<qlik_events::QlikEvent> = events
-        .iter()
-        .map(|e| qlik_events::from_slice(e).expect("event"))
-        .collect();
+    let (values, typed) = common::parsed(events);
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Elements(events.len() as u64));
     let mut buf = Vec::with_capacity(4096);

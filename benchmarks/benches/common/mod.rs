@@ -370,6 +370,20 @@ pub fn vendor(n: usize) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// `events` read both ways, for the serializer benchmarks: as
+/// `serde_json::Value`s and as `QlikEvent`s.
+pub fn parsed(events: &[Vec<u8>]) -> (Vec<serde_json::Value>, Vec<qlik_events::QlikEvent>) {
+    let values = events
+        .iter()
+        .map(|e| serde_json::from_slice(e).expect("json"))
+        .collect();
+    let typed = events
+        .iter()
+        .map(|e| qlik_events::from_slice(e).expect("event"))
+        .collect();
+    (values, typed)
+}
+
 /// The published examples, one per event type: the crate's `tests/fixtures`,
 /// seen from the benchmarks package or from the crate's own tests
 /// (`tests/write.rs` uses this module too).
