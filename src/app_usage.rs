@@ -25,6 +25,7 @@ use crate::event::Event;
 use crate::extra::{Extra, ExtraReader};
 use crate::model::{closed_set, payload};
 use crate::read::{FromJson, Reader, Res};
+use crate::schema::{Described, Field, Presence, Shape};
 
 closed_set! {
     /// A unit of measurement: the spec allows only `byte`.
@@ -231,6 +232,31 @@ impl SpaceUsage {
     fn is_field(key: &str) -> bool {
         matches!(key, "unit" | "usage" | "spaceId")
     }
+
+    /// The fields of a [`SpaceUsage`], in the order of the spec: all
+    /// optional; see [`schema`](crate::schema).
+    pub const FIELDS: &'static [Field] = &[
+        Field {
+            name: "unit",
+            presence: Presence::Optional,
+            shape: Unit::SHAPE,
+        },
+        Field {
+            name: "usage",
+            presence: Presence::Optional,
+            shape: i64::SHAPE,
+        },
+        Field {
+            name: "spaceId",
+            presence: Presence::Optional,
+            shape: String::SHAPE,
+        },
+    ];
+}
+
+/// An object of [`FIELDS`](SpaceUsage::FIELDS).
+impl Described for SpaceUsage {
+    const SHAPE: Shape = Shape::Object(SpaceUsage::FIELDS);
 }
 
 impl fmt::Debug for SpaceUsage {

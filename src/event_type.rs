@@ -110,19 +110,69 @@ macro_rules! event_type {
                 }
             }
 
-            /// Whether the spec requires the `tenantid` attribute on this type.
-            pub(crate) fn requires_tenant_id(&self) -> bool {
+            /// Whether the spec requires the `tenantid` attribute on this type
+            /// (its Payload table's Required column); `false` for unknown types.
+            ///
+            /// ```
+            /// use qlik_events::EventType;
+            /// assert!(EventType::TenantAssociated.requires_tenant_id());
+            /// assert!(!EventType::LeaseCreated.requires_tenant_id());
+            /// ```
+            pub fn requires_tenant_id(&self) -> bool {
                 match self {
                     $(EventType::$variant => crate::registry::required!($tenant_req),)+
                     EventType::Unknown(_) => false,
                 }
             }
 
-            /// Whether the spec requires `data` on this type.
-            pub(crate) fn requires_data(&self) -> bool {
+            /// Whether the spec requires `data` on this type; `false` for
+            /// unknown types.
+            ///
+            /// ```
+            /// use qlik_events::EventType;
+            /// assert!(EventType::LeaseCreated.requires_data());
+            /// assert!(!EventType::QuotaConsumed.requires_data());
+            /// ```
+            pub fn requires_data(&self) -> bool {
                 match self {
                     $(EventType::$variant => crate::registry::required!($data_req),)+
                     EventType::Unknown(_) => false,
+                }
+            }
+
+            /// Whether the spec requires `type` on this type when an event is
+            /// parsed as this type on its own (with [`Event::from_slice`](crate::Event::from_slice));
+            /// any event parsed without knowing its type needs it to be
+            /// recognised. `true` for unknown types: nothing else names them.
+            ///
+            /// ```
+            /// use qlik_events::EventType;
+            /// assert!(EventType::LeaseCreated.requires_type());
+            /// assert!(!EventType::QuotaConsumed.requires_type()); // it has a default
+            /// ```
+            pub fn requires_type(&self) -> bool {
+                match self {
+                    $(EventType::$variant => crate::registry::required!($type_req),)+
+                    EventType::Unknown(_) => true,
+                }
+            }
+
+            /// The fields of the type's `data` (see [`schema`](crate::schema));
+            /// `None` for unknown types.
+            ///
+            /// ```
+            /// use qlik_events::EventType;
+            /// use qlik_events::schema::{Presence, Shape};
+            ///
+            /// let fields = EventType::QuotaConsumed.data_fields().unwrap();
+            /// let usage = fields.iter().find(|f| f.name == "usage").unwrap();
+            /// assert_eq!((usage.presence, usage.shape), (Presence::Required, Shape::Integer));
+            /// assert_eq!(EventType::Unknown("com.example.v1.unknown.type".into()).data_fields(), None);
+            /// ```
+            pub fn data_fields(&self) -> Option<&'static [crate::schema::Field]> {
+                match self {
+                    $(EventType::$variant => Some(<$payload>::FIELDS),)+
+                    EventType::Unknown(_) => None,
                 }
             }
         }

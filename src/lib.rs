@@ -183,6 +183,7 @@ pub mod legacy;
 pub mod licenses;
 #[cfg(feature = "builder")]
 pub mod samples;
+pub mod schema;
 pub mod stream;
 #[cfg(feature = "webhook")]
 pub mod webhook;

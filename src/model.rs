@@ -185,6 +185,21 @@ macro_rules! payload {
             fn is_field(key: &str) -> bool {
                 matches!(key, $($key)|*)
             }
+
+            #[doc = concat!("The fields of [`", stringify!($name), "`], in the order of the spec: wire")]
+            /// name, presence and shape; see [`schema`](crate::schema).
+            pub const FIELDS: &'static [$crate::schema::Field] = &[$(
+                $crate::schema::Field {
+                    name: $key,
+                    presence: $crate::schema::presence!($kind),
+                    shape: <$ty as $crate::schema::Described>::SHAPE,
+                },
+            )*];
+        }
+
+        /// An object of [`FIELDS`](Self::FIELDS).
+        impl $crate::schema::Described for $name {
+            const SHAPE: $crate::schema::Shape = $crate::schema::Shape::Object(Self::FIELDS);
         }
 
         impl<'de> $crate::read::FromJson<'de> for $name {
@@ -384,6 +399,12 @@ macro_rules! closed_set {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
+        }
+
+        /// [`OneOf`](crate::schema::Shape::OneOf) the wire strings of
+        /// [`ALL`](Self::ALL).
+        impl $crate::schema::Described for $name {
+            const SHAPE: $crate::schema::Shape = $crate::schema::Shape::OneOf(&[$($wire),+]);
         }
 
         impl ::std::str::FromStr for $name {

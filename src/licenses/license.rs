@@ -173,6 +173,12 @@ impl PartialEq<&str> for License {
     }
 }
 
+/// [`LicenseNumber`](crate::schema::Shape::LicenseNumber): a string, or a
+/// JSON integer.
+impl crate::schema::Described for License {
+    const SHAPE: crate::schema::Shape = crate::schema::Shape::LicenseNumber;
+}
+
 impl Serialize for License {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
