@@ -233,8 +233,8 @@ impl SpaceUsage {
         matches!(key, "unit" | "usage" | "spaceId")
     }
 
-    /// The fields of a [`SpaceUsage`], in the order of the spec: all
-    /// optional; see [`schema`](crate::schema).
+    /// The fields of a [`SpaceUsage`] (all optional); see
+    /// [`schema`](crate::schema).
     pub const FIELDS: &'static [Field] = &[
         Field {
             name: "unit",

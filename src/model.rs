@@ -186,7 +186,7 @@ macro_rules! payload {
                 matches!(key, $($key)|*)
             }
 
-            #[doc = concat!("The fields of [`", stringify!($name), "`], in the order of the spec: wire")]
+            #[doc = concat!("The fields of [`", stringify!($name), "`], in the struct's order: wire")]
             /// name, presence and shape; see [`schema`](crate::schema).
             pub const FIELDS: &'static [$crate::schema::Field] = &[$(
                 $crate::schema::Field {
