@@ -3,7 +3,10 @@
 //!
 //! Most inputs are fixtures with one mutation, made on an order-preserving
 //! JSON tree (so `type` still comes before `data`, as in the examples);
-//! the rest are written by hand.
+//! the rest are written by hand. The per-field rows (required fields
+//! removed, `null`, other JSON types, values outside closed sets, bad
+//! date-times) are derived from `qlik_events::schema`, which `tests/spec.rs`
+//! pins to the vendor's pages.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -22,7 +25,8 @@ use qlik_events::licenses::{
     DataVolumeConsumptionAggregatedEvent, DefinitionUpdatedEvent, LeaseCreatedEvent,
     LeaseDeletedEvent, LeaseUpdatedEvent, TenantAssociatedEvent,
 };
-use qlik_events::{Channel, Error, ErrorKind, EventType, QlikEvent};
+use qlik_events::schema::{Field, Presence, Shape};
+use qlik_events::{Error, ErrorKind, EventType, QlikEvent};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -36,14 +40,6 @@ const LD: &str = "com.qlik.v1.license.lease.deleted";
 const LU: &str = "com.qlik.v1.license.lease.updated";
 const TA: &str = "com.qlik.v1.license.tenant.associated";
 const QC: &str = "com.qlik.v1.app-usage.quota.consumed";
-
-/// The types published on the licenses channel, from the registry.
-fn license_types() -> impl Iterator<Item = &'static str> {
-    Channel::Licenses
-        .event_types()
-        .iter()
-        .map(EventType::as_str)
-}
 
 // ---------------------------------------------------------------------------
 // An order-preserving JSON tree for mutating fixtures.
@@ -150,6 +146,19 @@ impl J {
                 out.push('}');
             }
         }
+    }
+
+    /// The value at JSON pointer `ptr`, if there is one.
+    fn get(&self, ptr: &str) -> Option<&J> {
+        let mut node = self;
+        for segment in ptr.split('/').skip(1) {
+            node = match node {
+                J::Obj(entries) => &entries.iter().find(|(k, _)| k == segment)?.1,
+                J::Arr(items) => items.get(segment.parse::<usize>().ok()?)?,
+                J::Raw(_) => return None,
+            };
+        }
+        Some(node)
     }
 
     fn child(&mut self, segment: &str) -> &mut J {
@@ -411,76 +420,18 @@ fn run(rows: &[Row]) {
     );
 }
 
-/// Every required field of every payload, by JSON pointer inside `data`.
-// Assignment `type` is optional since the vendor's 2026 pages.
-const REQUIRED_DATA_FIELDS: &[(&str, &[&str])] = &[
-    (AD, &["origin", "license", "subject"]),
-    (AR, &["origin", "license", "subject"]),
-    (AU, &["origin", "license", "subject"]),
-    (
-        DV,
-        &[
-            "dataVolume",
-            "totalLocalConsumption",
-            "dataVolume/unit",
-            "dataVolume/localVolume",
-            "dataVolume/externalVolume",
-            "dataVolume/consumptionType",
-        ],
-    ),
-    (DU, &["license"]),
-    (
-        LC,
-        &[
-            "name",
-            "size",
-            "excess",
-            "license",
-            "resource",
-            "createdAt",
-            "updatedAt",
-            "excessQuantity",
-            "leasedQuantity",
-            "licenseQuantity",
-            "licenseUnlimited",
-        ],
-    ),
-    (
-        LD,
-        &[
-            "name",
-            "size",
-            "excess",
-            "license",
-            "resource",
-            "createdAt",
-            "updatedAt",
-            "excessQuantity",
-            "leasedQuantity",
-            "licenseQuantity",
-            "licenseUnlimited",
-        ],
-    ),
-    (
-        LU,
-        &[
-            "name",
-            "size",
-            "excess",
-            "license",
-            "resource",
-            "createdAt",
-            "updatedAt",
-            "excessQuantity",
-            "leasedQuantity",
-            "licenseQuantity",
-            "licenseUnlimited",
-            "_updates/0/path",
-        ],
-    ),
-    (TA, &["license", "parentLicense"]),
-    (QC, &["unit", "quota", "usage"]),
-];
+// ---------------------------------------------------------------------------
+// Rows derived from `qlik_events::schema` and the registry's Required flags.
+//
+// Not circular: `tests/spec.rs` checks `schema` and `EventType::requires_*`
+// against the vendor's own pages (copied into `tests/spec/`), so these rows
+// follow the spec, and a new event type or field gets its rows without an
+// edit here.
+
+/// A step into a JSON value: an object's key or an array's index.
+fn pointer(segments: &[String]) -> String {
+    segments.iter().map(|s| format!("/{s}")).collect()
+}
 
 /// `dataVolume/unit` → `data.dataVolume.unit`; `_updates/0/path` →
 /// `data._updates[0].path`.
@@ -497,80 +448,353 @@ fn data_path(ptr: &str) -> String {
     out
 }
 
-fn missing_field_rows() -> Vec<Row> {
-    let mut rows = Vec::new();
-    for (ty, fields) in REQUIRED_DATA_FIELDS {
-        for field in *fields {
-            rows.push(
-                row(
-                    format!("{ty}: no data/{field}"),
-                    without(ty, &format!("/data/{field}")),
-                    ErrorKind::MissingField,
-                    &data_path(field),
-                    Some(ty),
-                )
-                .typed(ty),
-            );
+/// A valid value of `shape`, as small as the spec allows.
+fn minimal(shape: &Shape) -> String {
+    match shape {
+        Shape::String => r#""s""#.into(),
+        Shape::DateTime => r#""2018-10-30T07:06:22Z""#.into(),
+        Shape::Integer => "1".into(),
+        Shape::Boolean => "true".into(),
+        Shape::OneOf(values) => serde_json::Value::from(values[0]).to_string(),
+        Shape::LicenseNumber => r#""1""#.into(),
+        Shape::Object(fields) => object_with(fields, None),
+        Shape::Array(inner) => format!("[{}]", minimal(inner)),
+        Shape::Nullable(inner) => minimal(inner),
+        Shape::Any => "null".into(),
+        other => panic!("a shape tests/invalid.rs does not know yet: {other:?}"),
+    }
+}
+
+/// What a row does to one field.
+#[derive(Clone, Copy)]
+enum Edit<'a> {
+    Remove,
+    Set(&'a str),
+}
+
+/// An object of `fields`' required members, minimal, with `edit` made at
+/// `rest` (a path inside it) if given.
+fn object_with(fields: &[Field], edit: Option<(&[String], Edit<'_>)>) -> String {
+    let target = edit.and_then(|(rest, _)| rest.first());
+    let mut members: Vec<String> = Vec::new();
+    for field in fields {
+        let key = serde_json::Value::from(field.name).to_string();
+        if target.is_some_and(|t| t == field.name) {
+            let (rest, edit) = edit.unwrap();
+            match (edit, rest.len()) {
+                (Edit::Remove, 1) => {}
+                (Edit::Set(value), 1) => members.push(format!("{key}: {value}")),
+                _ => members.push(format!(
+                    "{key}: {}",
+                    value_with(&field.shape, &rest[1..], edit)
+                )),
+            }
+        } else if field.presence == Presence::Required {
+            members.push(format!("{key}: {}", minimal(&field.shape)));
         }
     }
-    // `type` and `data` are required on every license event.
-    for ty in license_types() {
-        rows.push(
-            row(
-                format!("{ty}: no type"),
-                without(ty, "/type"),
-                ErrorKind::MissingField,
-                "type",
-                None,
-            )
-            .typed(ty),
-        );
-        rows.push(
-            row(
-                format!("{ty}: no data"),
-                without(ty, "/data"),
-                ErrorKind::MissingField,
-                "data",
-                Some(ty),
-            )
-            .typed(ty),
-        );
+    format!("{{{}}}", members.join(", "))
+}
+
+/// A minimal value of `shape` with `edit` made at `rest` inside it.
+fn value_with(shape: &Shape, rest: &[String], edit: Edit<'_>) -> String {
+    match shape {
+        Shape::Object(fields) => object_with(fields, Some((rest, edit))),
+        Shape::Array(inner) => {
+            assert_eq!(rest[0], "0");
+            match (edit, rest.len()) {
+                (Edit::Set(value), 1) => format!("[{value}]"),
+                _ => format!("[{}]", value_with(inner, &rest[1..], edit)),
+            }
+        }
+        Shape::Nullable(inner) => value_with(inner, rest, edit),
+        other => panic!("no fields inside {other:?}"),
     }
-    // `tenantid` where the spec requires it.
-    for ty in [DU, TA, QC] {
-        rows.push(
-            row(
-                format!("{ty}: no tenantid"),
-                without(ty, "/tenantid"),
-                ErrorKind::MissingField,
-                "tenantid",
-                Some(ty),
-            )
-            .typed(ty),
-        );
+}
+
+/// `ty`'s fixture with `edit` made at `data/<segments>`: in place where the
+/// fixture has the field's object, else by adding the outermost missing
+/// object, minimal, with the edit inside.
+fn edited(ty: &EventType, segments: &[String], edit: Edit<'_>) -> String {
+    let mut j = fixture(ty.as_str());
+    let mut shape = Shape::Object(ty.data_fields().unwrap());
+    let mut at = vec!["data".to_owned()];
+    for (i, segment) in segments.iter().enumerate() {
+        at.push(segment.clone());
+        let ptr = pointer(&at);
+        let last = i + 1 == segments.len();
+        if j.get(&ptr).is_none() {
+            let value = match (edit, last) {
+                (Edit::Remove, true) => panic!("{ty}: no {ptr} to remove"),
+                (Edit::Set(value), true) => value.to_owned(),
+                _ => value_with(&child_shape(&shape, segment), &segments[i + 1..], edit),
+            };
+            j.set(&ptr, &value);
+            return j.text();
+        }
+        if last {
+            match edit {
+                Edit::Remove => j.remove(&ptr),
+                Edit::Set(value) => j.set(&ptr, value),
+            }
+            return j.text();
+        }
+        shape = child_shape(&shape, segment);
+    }
+    unreachable!("an empty path")
+}
+
+/// The shape of member `segment` of a value of `shape`.
+fn child_shape(shape: &Shape, segment: &str) -> Shape {
+    match shape {
+        Shape::Object(fields) => fields.iter().find(|f| f.name == segment).unwrap().shape,
+        Shape::Array(inner) => **inner,
+        Shape::Nullable(inner) => child_shape(inner, segment),
+        other => panic!("no member {segment} in {other:?}"),
+    }
+}
+
+/// Every field of `ty`'s `data`, nested ones too (array items as item 0),
+/// as path segments, with its facts.
+fn data_fields(ty: &EventType) -> Vec<(Vec<String>, Field)> {
+    fn walk(fields: &[Field], prefix: &[String], out: &mut Vec<(Vec<String>, Field)>) {
+        for field in fields {
+            let mut path = prefix.to_vec();
+            path.push(field.name.to_owned());
+            out.push((path.clone(), *field));
+            let mut shape = field.shape;
+            loop {
+                match shape {
+                    Shape::Nullable(inner) => shape = *inner,
+                    Shape::Array(inner) => {
+                        path.push("0".to_owned());
+                        shape = *inner;
+                    }
+                    Shape::Object(nested) => {
+                        walk(nested, &path, out);
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let fields = ty
+        .data_fields()
+        .unwrap_or_else(|| panic!("{ty}: no schema"));
+    walk(fields, &[], &mut out);
+    out
+}
+
+fn missing_field_rows() -> Vec<Row> {
+    let mut rows = Vec::new();
+    for ty in EventType::KNOWN {
+        let wire = ty.as_str();
+        // Every required payload field, nested ones too.
+        for (segments, field) in data_fields(ty) {
+            if field.presence != Presence::Required {
+                continue;
+            }
+            let ptr = segments.join("/");
+            rows.push(
+                row(
+                    format!("{ty}: no data/{ptr}"),
+                    edited(ty, &segments, Edit::Remove),
+                    ErrorKind::MissingField,
+                    &data_path(&ptr),
+                    Some(wire),
+                )
+                .typed(wire),
+            );
+        }
+        // The envelope members the registry marks required.
+        if ty.requires_type() {
+            rows.push(
+                row(
+                    format!("{ty}: no type"),
+                    without(wire, "/type"),
+                    ErrorKind::MissingField,
+                    "type",
+                    None,
+                )
+                .typed(wire),
+            );
+        }
+        if ty.requires_data() {
+            rows.push(
+                row(
+                    format!("{ty}: no data"),
+                    without(wire, "/data"),
+                    ErrorKind::MissingField,
+                    "data",
+                    Some(wire),
+                )
+                .typed(wire),
+            );
+        }
+        if ty.requires_tenant_id() {
+            rows.push(
+                row(
+                    format!("{ty}: no tenantid"),
+                    without(wire, "/tenantid"),
+                    ErrorKind::MissingField,
+                    "tenantid",
+                    Some(wire),
+                )
+                .typed(wire),
+            );
+        }
     }
     rows
 }
 
-/// The table of required payload fields restates the spec for every type
-/// of the registry: a new type fails here until its fields are listed.
 #[test]
-fn required_fields_are_listed_for_every_known_type() {
+fn every_known_type_has_a_schema() {
     for ty in EventType::KNOWN {
-        assert!(
-            REQUIRED_DATA_FIELDS.iter().any(|(t, _)| *t == ty.as_str()),
-            "`{ty}`: list its required payload fields in REQUIRED_DATA_FIELDS"
-        );
+        let fields = ty
+            .data_fields()
+            .unwrap_or_else(|| panic!("{ty}: no data_fields"));
+        assert!(!fields.is_empty(), "{ty}");
     }
 }
 
 #[test]
 fn every_required_field_removed() {
     let rows = missing_field_rows();
-    // One row per required payload field, `type` and `data` on every
-    // license event, 3 `tenantid`.
-    let payload_fields: usize = REQUIRED_DATA_FIELDS.iter().map(|(_, f)| f.len()).sum();
-    assert_eq!(rows.len(), payload_fields + 2 * license_types().count() + 3);
+    // One row per required payload field, and per required `type`, `data`
+    // and `tenantid`.
+    let payload_fields: usize = EventType::KNOWN
+        .iter()
+        .map(|ty| {
+            data_fields(ty)
+                .iter()
+                .filter(|(_, f)| f.presence == Presence::Required)
+                .count()
+        })
+        .sum();
+    let envelope: usize = EventType::KNOWN
+        .iter()
+        .map(|ty| {
+            usize::from(ty.requires_type())
+                + usize::from(ty.requires_data())
+                + usize::from(ty.requires_tenant_id())
+        })
+        .sum();
+    assert_eq!(rows.len(), payload_fields + envelope);
+    run(&rows);
+}
+
+/// A JSON value of another JSON type than `shape` takes (`None` for any
+/// JSON value).
+fn wrong_json_type(shape: &Shape) -> Option<&'static str> {
+    Some(match shape {
+        Shape::String | Shape::DateTime | Shape::OneOf(_) | Shape::LicenseNumber => "true",
+        Shape::Integer => r#""1""#,
+        Shape::Boolean => "1",
+        Shape::Object(_) => "[]",
+        Shape::Array(_) => "{}",
+        Shape::Nullable(inner) => return wrong_json_type(inner),
+        Shape::Any => return None,
+        other => panic!("a shape tests/invalid.rs does not know yet: {other:?}"),
+    })
+}
+
+/// Per field of every payload: `null` where the shape is not nullable, a
+/// value of another JSON type, a string outside a closed set, a string that
+/// is not an RFC 3339 date-time.
+fn schema_rows() -> Vec<Row> {
+    let mut rows = Vec::new();
+    for ty in EventType::KNOWN {
+        let wire = ty.as_str();
+        for (segments, field) in data_fields(ty) {
+            let ptr = segments.join("/");
+            let path = data_path(&ptr);
+            let mut add = |what: &str, value: &str, kind: ErrorKind| {
+                rows.push(
+                    row(
+                        format!("{ty}: {what} for data/{ptr}"),
+                        edited(ty, &segments, Edit::Set(value)),
+                        kind,
+                        &path,
+                        Some(wire),
+                    )
+                    .typed(wire),
+                );
+            };
+            if !matches!(field.shape, Shape::Nullable(_) | Shape::Any) {
+                add("null", "null", InvalidType);
+            }
+            if let Some(value) = wrong_json_type(&field.shape) {
+                add("another JSON type", value, InvalidType);
+            }
+            let plain = match field.shape {
+                Shape::Nullable(inner) => *inner,
+                shape => shape,
+            };
+            match plain {
+                Shape::OneOf(values) => {
+                    let outside = "notInTheSet";
+                    assert!(!values.contains(&outside));
+                    add("a value outside the set", r#""notInTheSet""#, InvalidValue);
+                }
+                Shape::DateTime => {
+                    add("a date without a time", r#""2018-10-30""#, InvalidValue);
+                    add(
+                        "a time without an offset",
+                        r#""2018-10-30T07:06:22""#,
+                        InvalidValue,
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    rows
+}
+
+/// The other side of the rows above: what `schema` allows parses, so that
+/// a field the parser wrongly refuses fails here.
+#[test]
+fn what_the_schema_allows_is_accepted() {
+    for ty in EventType::KNOWN {
+        let wire = ty.as_str();
+        for (segments, field) in data_fields(ty) {
+            let ptr = segments.join("/");
+            let mut inputs = Vec::new();
+            if matches!(field.shape, Shape::Nullable(_) | Shape::Any) {
+                inputs.push(("null", edited(ty, &segments, Edit::Set("null"))));
+            }
+            let in_fixture = fixture(wire).get(&format!("/data/{ptr}")).is_some();
+            if field.presence != Presence::Required && in_fixture {
+                inputs.push(("absent", edited(ty, &segments, Edit::Remove)));
+            }
+            for (what, input) in inputs {
+                let parsed = qlik_events::from_str(&input).map(drop);
+                assert_eq!(parsed, Ok(()), "{ty}: {what} data/{ptr}");
+                assert_eq!(parse_typed(wire, &input), Ok(()), "{ty}: {what} data/{ptr}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_field_given_a_bad_value() {
+    let rows = schema_rows();
+    // Every field gets at least one row.
+    for ty in EventType::KNOWN {
+        for (segments, field) in data_fields(ty) {
+            if field.shape == Shape::Any {
+                continue;
+            }
+            let desc = format!("for data/{}", segments.join("/"));
+            assert!(
+                rows.iter()
+                    .any(|r| r.desc.starts_with(&format!("{ty}: ")) && r.desc.ends_with(&desc)),
+                "{ty}: no row {desc}"
+            );
+        }
+    }
     run(&rows);
 }
 

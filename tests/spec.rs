@@ -380,7 +380,7 @@ fn check_data(pages: &[Page]) -> Vec<String> {
             match actual_map.get(path) {
                 None => problems.push(format!("{ty}: data.{path} is on the pages, not in schema")),
                 Some(schema) if schema != page => problems.push(format!(
-                    "{ty}: data.{path}: the pages say {} {}, schema {} {}",
+                    "{ty}: data.{path}: the pages (DEVIATIONS applied) say {} {}, schema {} {}",
                     page.0, page.1, schema.0, schema.1
                 )),
                 Some(_) => {}
@@ -532,7 +532,7 @@ fn each_check_fails_on_an_altered_page() {
             (OLD, size, "| `size` | `string` | Yes |"),
             (NEW, size, "| `size` | `string` | Yes |"),
         ],
-        "lease.created: data.size: the pages say required string, schema required integer",
+        "lease.created: data.size: the pages (DEVIATIONS applied) say required string, schema required integer",
     );
     // Presence, in both versions (assignment `type` was required before).
     breaks(
@@ -542,12 +542,12 @@ fn each_check_fails_on_an_altered_page() {
             "| `type` | `string` | No |",
             "| `type` | `string` | Yes |",
         )],
-        "com.qlik.license.assignment.deleted: data.type: the pages say required string, schema optional string",
+        "com.qlik.license.assignment.deleted: data.type: the pages (DEVIATIONS applied) say required string, schema optional string",
     );
     breaks(
         check_data,
         &[(TXT, "• unitstring\n      Required", "• unitstring")],
-        "data.unit: the pages say optional one of byte, schema required",
+        "data.unit: the pages (DEVIATIONS applied) say optional one of byte, schema required",
     );
     // A closed set.
     breaks(
