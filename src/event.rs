@@ -109,9 +109,8 @@ pub(crate) mod sealed {
         fn into_qlik_event(event: crate::Event<Self>) -> crate::QlikEvent;
         /// The event if `event` is of this type, else `event` unchanged.
         #[allow(clippy::result_large_err)] // As `TryFrom<QlikEvent>`: the event comes back.
-        fn from_qlik_event(
-            event: crate::QlikEvent,
-        ) -> Result<crate::Event<Self>, crate::QlikEvent>;
+        fn from_qlik_event(event: crate::QlikEvent)
+        -> Result<crate::Event<Self>, crate::QlikEvent>;
     }
 }
 

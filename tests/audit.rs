@@ -38,9 +38,9 @@ fn unknown() -> EventType {
     EventType::Unknown(PURGED.into())
 }
 
-/// Where the item of `ty` is in a listing. The fixtures hold one item per
-/// known type (and one of [`unknown`]), found by `eventType`, so that a
-/// new type's item can go anywhere.
+/// Where the item of `ty` is in a listing, found by `eventType`: for the
+/// checks of one type's item of the fixtures (the per-type checks run over
+/// [`built`] items, so that a new type needs no item).
 fn index_of(items: &[AuditEvent], ty: &EventType) -> usize {
     let found: Vec<usize> = items
         .iter()

@@ -182,7 +182,10 @@ mod payloads {
 #[test]
 fn payloads_from_the_payload_builders_make_events() {
     fn event<T: EventData>(data: T) -> QlikEvent {
-        let event = Event::builder(data.clone()).tenant_id("t1").build().unwrap();
+        let event = Event::builder(data.clone())
+            .tenant_id("t1")
+            .build()
+            .unwrap();
         assert_eq!(event.data, data);
         event.into()
     }

@@ -531,7 +531,11 @@ fn per_type_parse_equals_the_variant() {
                 continue;
             }
             let err = parsed.unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::EventTypeMismatch, "{stem} as {other}: {err}");
+            assert_eq!(
+                err.kind(),
+                ErrorKind::EventTypeMismatch,
+                "{stem} as {other}: {err}"
+            );
             assert_eq!(err.path(), "type", "{stem} as {other}");
             assert_eq!(err.event_type(), Some(other.as_str()), "{stem}");
         }
@@ -640,7 +644,10 @@ fn changes_in_2026() -> Vec<(&'static str, Vec<Change>)> {
         ("com.qlik.license.assignment.deleted", vec![license()]),
         ("com.qlik.license.assignment.rejected", vec![license()]),
         ("com.qlik.license.assignment.updated", vec![license()]),
-        ("com.qlik.license.data.volume.consumption.aggregated", vec![]),
+        (
+            "com.qlik.license.data.volume.consumption.aggregated",
+            vec![],
+        ),
         (
             "com.qlik.license.definition.updated",
             vec![
