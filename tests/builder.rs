@@ -6,7 +6,6 @@ mod common;
 use chrono::{DateTime, SubsecRound, TimeZone, Utc};
 use serde_json::{Value, json};
 
-use common::registry::requires_tenant_id;
 use common::xval;
 use qlik_events::app_usage::{Quota, QuotaConsumed, QuotaConsumedEvent, SpaceUsage, Unit};
 use qlik_events::builder::{APP_USAGE_SOURCE, EventBuilder, LICENSES_SOURCE, default_source};
@@ -450,7 +449,7 @@ fn tenantid_is_required_where_parsing_requires_it() {
     let events = build_each!(|b| b);
     let mut required = Vec::new();
     for (ty, event) in EventType::KNOWN.iter().zip(events) {
-        if requires_tenant_id(ty) {
+        if ty.requires_tenant_id() {
             required.push(ty.clone());
             let err = event.unwrap_err();
             assert_eq!(err.kind(), ErrorKind::MissingField, "{ty}");

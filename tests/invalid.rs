@@ -20,11 +20,7 @@ use std::fmt;
 
 use common::fixture_text;
 use qlik_events::app_usage::QuotaConsumedEvent;
-use qlik_events::licenses::{
-    AssignmentDeletedEvent, AssignmentRejectedEvent, AssignmentUpdatedEvent,
-    DataVolumeConsumptionAggregatedEvent, DefinitionUpdatedEvent, LeaseCreatedEvent,
-    LeaseDeletedEvent, LeaseUpdatedEvent, TenantAssociatedEvent,
-};
+use qlik_events::licenses::{LeaseCreatedEvent, TenantAssociatedEvent};
 use qlik_events::schema::{Field, Presence, Shape};
 use qlik_events::{Error, ErrorKind, EventType, QlikEvent};
 use serde::Deserialize;
@@ -320,20 +316,9 @@ fn position_after(input: &str, needle: &str) -> (usize, usize) {
     (line, end - line_start)
 }
 
+/// The per-type parse of the known type `ty` (`Event::<T>::from_str`).
 fn parse_typed(ty: &str, input: &str) -> Result<(), Error> {
-    match ty {
-        AD => AssignmentDeletedEvent::from_str(input).map(drop),
-        AR => AssignmentRejectedEvent::from_str(input).map(drop),
-        AU => AssignmentUpdatedEvent::from_str(input).map(drop),
-        DV => DataVolumeConsumptionAggregatedEvent::from_str(input).map(drop),
-        DU => DefinitionUpdatedEvent::from_str(input).map(drop),
-        LC => LeaseCreatedEvent::from_str(input).map(drop),
-        LD => LeaseDeletedEvent::from_str(input).map(drop),
-        LU => LeaseUpdatedEvent::from_str(input).map(drop),
-        TA => TenantAssociatedEvent::from_str(input).map(drop),
-        QC => QuotaConsumedEvent::from_str(input).map(drop),
-        other => panic!("not a known type: {other}"),
-    }
+    common::registry::parse_typed(&EventType::from(ty), input)
 }
 
 /// Checks one row; returns the mismatches found.

@@ -1,20 +1,23 @@
-//! Registry facts the public API does not expose yet, derived from
-//! behaviour.
+//! Per-type work without a per-type list: the payload type `T` of an
+//! [`EventType`] is learnt by visiting the parse of its published example.
 
-use qlik_events::{ErrorKind, EventType};
-use serde_json::Value;
+use qlik_events::{Error, Event, EventData, EventType, EventVisitor};
 
 use super::fixture_bytes;
 
-/// Whether `ty` requires `tenantid`: parsing its published example without
-/// it fails for that reason.
-// replace with EventType::requires_tenant_id once schema lands
-pub fn requires_tenant_id(ty: &EventType) -> bool {
-    let mut event: Value = serde_json::from_slice(&fixture_bytes(ty.as_str())).unwrap();
-    event.as_object_mut().unwrap().remove("tenantid");
-    match qlik_events::from_str(&event.to_string()) {
-        Ok(_) => false,
-        Err(e) if (e.kind(), e.path()) == (ErrorKind::MissingField, "tenantid") => true,
-        Err(e) => panic!("{ty}: the published example less `tenantid`: {e}"),
+/// `Event::<T>::from_str(input)` for the payload type `T` of the known type
+/// `ty` (panics for an unknown type: the caller meant a known one).
+pub fn parse_typed(ty: &EventType, input: &str) -> Result<(), Error> {
+    struct Parse<'a>(&'a str);
+    impl EventVisitor for Parse<'_> {
+        type Output = Result<(), Error>;
+        fn visit<T: EventData>(self, _: &Event<T>) -> Self::Output {
+            Event::<T>::from_str(self.0).map(drop)
+        }
     }
+    let example = qlik_events::from_slice(&fixture_bytes(ty.as_str()))
+        .unwrap_or_else(|e| panic!("{ty}: its published example: {e}"));
+    example
+        .visit(Parse(input))
+        .unwrap_or_else(|| panic!("not a known type: {ty}"))
 }
