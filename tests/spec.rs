@@ -126,7 +126,7 @@ fn sections<'a>(pages: &'a [Page], ty: &str) -> Vec<(Version, &'a pages::PageEve
 }
 
 /// Every page type is modelled or listed in [`NOT_MODELLED`]; every
-/// modelled type is on the pages of both versions.
+/// modelled type is on the pages, once per version at most.
 fn check_types(pages: &[Page]) -> Vec<String> {
     let mut problems = Vec::new();
     for page in pages {
@@ -146,13 +146,17 @@ fn check_types(pages: &[Page]) -> Vec<String> {
             problems.push(format!("`{ty}` is modelled: take it out of NOT_MODELLED"));
         }
     }
+    // A type the vendor publishes later is on the newer pages only; one
+    // that is dropped, on the older only: on one version at least, and at
+    // most once in each.
     for ty in EventType::KNOWN {
+        let found = sections(pages, ty.as_str());
+        if found.is_empty() {
+            problems.push(format!("`{ty}` is on no page of either version"));
+        }
         for version in [Version::Older, Version::Newer] {
-            let on = sections(pages, ty.as_str())
-                .iter()
-                .filter(|(v, _)| *v == version)
-                .count();
-            if on != 1 {
+            let on = found.iter().filter(|(v, _)| *v == version).count();
+            if on > 1 {
                 problems.push(format!("`{ty}` is on {on} {version:?} pages, not one"));
             }
         }
@@ -408,9 +412,21 @@ fn check_data(pages: &[Page]) -> Vec<String> {
 fn check_examples(pages: &[Page]) -> Vec<String> {
     let mut problems = Vec::new();
     let mut examples: Vec<String> = Vec::new();
+    let on_older = |ty: &str| {
+        pages
+            .iter()
+            .any(|p| p.version == Version::Older && p.events.iter().any(|e| e.event_type == ty))
+    };
     for page in pages {
         for event in &page.events {
-            let path = format!("{}/{}.json", page.fixtures, event.event_type);
+            // A type first published on the newer pages has its one
+            // fixture (the one `samples::json` reads) in tests/fixtures.
+            let dir = if on_older(&event.event_type) {
+                page.fixtures
+            } else {
+                "tests/fixtures"
+            };
+            let path = format!("{dir}/{}.json", event.event_type);
             examples.push(path.clone());
             let fixture = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(&path));
             let page_bytes = format!("{}\n", event.example).into_bytes();
@@ -446,7 +462,7 @@ fn assert_none(problems: Vec<String>) {
 }
 
 #[test]
-fn every_page_type_is_modelled_and_every_modelled_type_is_on_both_versions() {
+fn every_page_type_is_modelled_and_every_modelled_type_is_on_a_page() {
     assert_none(check_types(&pages::all()));
 }
 
