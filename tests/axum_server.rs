@@ -21,6 +21,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use common::http::{Connection::KeepAlive, Reply, read_reply, request_head};
 use qlik_events::axum::{ServeConfig, WebhookConfig, router, serve_with_shutdown};
 use qlik_events::webhook::{SIGNATURE_HEADER, sign};
 use qlik_events::{EventType, QlikEvent};
@@ -96,7 +97,7 @@ impl Server {
     fn post(&self, body: &[u8], signature: Option<&str>) -> Reply {
         let mut stream = self.connect();
         stream
-            .write_all(&request_head(body.len(), signature))
+            .write_all(&request_head(body.len(), signature, KeepAlive))
             .unwrap();
         stream.write_all(body).unwrap();
         read_reply(&mut stream)
@@ -139,76 +140,6 @@ impl Drop for Server {
         }
         // The thread ends once in-flight connections are done or the
         // shutdown timeout passes; not joined, so a failing test fails fast.
-    }
-}
-
-fn request_head(length: usize, signature: Option<&str>) -> Vec<u8> {
-    let mut head = format!(
-        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
-         Content-Length: {length}\r\n"
-    );
-    if let Some(signature) = signature {
-        head.push_str(&format!("{SIGNATURE_HEADER}: {signature}\r\n"));
-    }
-    head.push_str("\r\n");
-    head.into_bytes()
-}
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    /// The response head, lowercased.
-    head: String,
-    body: String,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.head.lines().find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            (key == name).then(|| value.trim())
-        })
-    }
-}
-
-/// Reads one response (head, then `Content-Length` bytes of body).
-fn read_reply(stream: &mut TcpStream) -> Reply {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let split = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at;
-        }
-        let n = stream.read(&mut chunk).expect("no response in time");
-        assert!(
-            n > 0,
-            "connection closed before a response: {:?}",
-            String::from_utf8_lossy(&buffer)
-        );
-        buffer.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8(buffer[..split].to_vec())
-        .unwrap()
-        .to_ascii_lowercase();
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .unwrap_or_else(|| panic!("bad status line in {head:?}"));
-    let length: usize = head
-        .lines()
-        .find_map(|line| line.strip_prefix("content-length:"))
-        .map_or(0, |value| value.trim().parse().unwrap());
-    let mut body = buffer[split + 4..].to_vec();
-    while body.len() < length {
-        let n = stream.read(&mut chunk).expect("body not read in time");
-        assert!(n > 0, "connection closed in the middle of a body");
-        body.extend_from_slice(&chunk[..n]);
-    }
-    Reply {
-        status,
-        head,
-        body: String::from_utf8(body).unwrap(),
     }
 }
 
@@ -537,7 +468,7 @@ fn stalled_connections_are_closed_while_valid_deliveries_are_served() {
     // only be checked once the body is in).
     let mut half_body = server.connect();
     half_body
-        .write_all(&request_head(body.len(), None))
+        .write_all(&request_head(body.len(), None, KeepAlive))
         .unwrap();
     half_body.write_all(&body[..body.len() / 3]).unwrap();
 
@@ -557,7 +488,7 @@ fn stalled_connections_are_closed_while_valid_deliveries_are_served() {
     // A body dripped one byte at a time, each within the body-read timeout,
     // is cut by the request timeout.
     let mut drip = server.connect();
-    drip.write_all(&request_head(body.len(), Some(&signature)))
+    drip.write_all(&request_head(body.len(), Some(&signature), KeepAlive))
         .unwrap();
     let deadline = Instant::now() + PATIENCE;
     for byte in &body {
@@ -591,7 +522,11 @@ fn idle_keep_alive_connection_is_closed() {
     let body = lease_created();
     let mut stream = server.connect();
     stream
-        .write_all(&request_head(body.len(), Some(&sign(&body, SECRET))))
+        .write_all(&request_head(
+            body.len(),
+            Some(&sign(&body, SECRET)),
+            KeepAlive,
+        ))
         .unwrap();
     stream.write_all(&body).unwrap();
     let reply = read_reply(&mut stream);
@@ -619,7 +554,11 @@ fn connections_beyond_the_cap_wait_for_a_free_slot() {
     let body = lease_created();
     let mut third = server.connect();
     third
-        .write_all(&request_head(body.len(), Some(&sign(&body, SECRET))))
+        .write_all(&request_head(
+            body.len(),
+            Some(&sign(&body, SECRET)),
+            KeepAlive,
+        ))
         .unwrap();
     third.write_all(&body).unwrap();
 
@@ -647,7 +586,11 @@ fn shutdown_answers_the_request_in_flight_and_stops_accepting() {
     let body = lease_created();
     let mut in_flight = server.connect();
     in_flight
-        .write_all(&request_head(body.len(), Some(&sign(&body, SECRET))))
+        .write_all(&request_head(
+            body.len(),
+            Some(&sign(&body, SECRET)),
+            KeepAlive,
+        ))
         .unwrap();
     in_flight.write_all(&body[..body.len() / 2]).unwrap();
     // Let the server read the head, so the request is in its handler.

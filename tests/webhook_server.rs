@@ -14,14 +14,17 @@
     clippy::indexing_slicing
 )]
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use qlik_events::webhook::{SIGNATURE_HEADER, sign};
+use common::http::{Connection::Close, read_reply, request_head};
+use qlik_events::webhook::sign;
 
 const SECRET: &str = "example-test-secret-do-not-log";
 /// Bound on every wait. Generous: the machine may be loaded.
@@ -107,10 +110,11 @@ impl Example {
     fn post(&self, body: &[u8], signature: Option<&str>) -> (u16, String) {
         let mut stream = self.connect();
         stream
-            .write_all(&request_head(body.len(), signature))
+            .write_all(&request_head(body.len(), signature, Close))
             .unwrap();
         stream.write_all(body).unwrap();
-        read_reply(&mut stream)
+        let reply = read_reply(&mut stream);
+        (reply.status, reply.body)
     }
 
     /// `kill -TERM <pid>`.
@@ -146,30 +150,6 @@ impl Drop for Example {
     }
 }
 
-fn request_head(length: usize, signature: Option<&str>) -> Vec<u8> {
-    let mut head = format!(
-        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
-         Content-Length: {length}\r\nConnection: close\r\n"
-    );
-    if let Some(signature) = signature {
-        head.push_str(&format!("{SIGNATURE_HEADER}: {signature}\r\n"));
-    }
-    head.push_str("\r\n");
-    head.into_bytes()
-}
-
-/// Reads a whole `Connection: close` response: (status, body).
-fn read_reply(stream: &mut TcpStream) -> (u16, String) {
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let text = String::from_utf8(response).unwrap();
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .unwrap_or_else(|| panic!("no complete response: {text:?}"));
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, body.to_owned())
-}
-
 fn lease_created() -> serde_json::Value {
     serde_json::from_str(qlik_events::samples::json(&qlik_events::EventType::LeaseCreated).unwrap())
         .unwrap()
@@ -198,7 +178,7 @@ fn sigterm_answers_the_request_in_flight_and_exits_0() {
     let body = serde_json::to_vec(&lease_created()).unwrap();
     let mut in_flight = example.connect();
     in_flight
-        .write_all(&request_head(body.len(), Some(&sign(&body, SECRET))))
+        .write_all(&request_head(body.len(), Some(&sign(&body, SECRET)), Close))
         .unwrap();
     in_flight.write_all(&body[..body.len() / 2]).unwrap();
     // Let the server read the head: the request is then in its handler.
@@ -207,7 +187,7 @@ fn sigterm_answers_the_request_in_flight_and_exits_0() {
     example.terminate();
     std::thread::sleep(Duration::from_millis(200));
     in_flight.write_all(&body[body.len() / 2..]).unwrap();
-    let (status, _) = read_reply(&mut in_flight);
+    let status = read_reply(&mut in_flight).status;
     assert_eq!(status, 204);
 
     let (exit, log) = example.wait();

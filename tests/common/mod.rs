@@ -82,4 +82,6 @@ pub fn published() -> Vec<(EventType, String)> {
 }
 
 pub mod audit_items;
+#[cfg(feature = "webhook")]
+pub mod http;
 pub mod registry;
