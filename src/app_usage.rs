@@ -426,3 +426,65 @@ crate::model::wire_as_is!(SpaceUsage);
 /// # Ok::<(), qlik_events::Error>(())
 /// ```
 pub type QuotaConsumedEvent = Event<Option<QuotaConsumed>>;
+
+/// The published examples of this file's event types: the public functions
+/// of [`crate::samples`] (re-exported there, by the registry's `sample`
+/// column).
+#[cfg(feature = "builder")]
+pub(crate) mod sample {
+    use super::*;
+    use crate::envelope::{Attribute, Envelope, SpecVersion};
+    use crate::samples::{PUBLISHED_TIME, event};
+
+    /// The published example of `com.qlik.v1.app-usage.quota.consumed`, with
+    /// every envelope attribute of the app-usage channel.
+    ///
+    /// ```
+    /// let event = qlik_events::samples::quota_consumed();
+    /// assert_eq!(event.data.as_ref().unwrap().usage, 2048);
+    /// assert_eq!(event.origin_ip(), Some("192.168.1.1"));
+    /// ```
+    pub fn quota_consumed() -> QuotaConsumedEvent {
+        const ID: &str = "id123";
+        let mut envelope = Envelope::new();
+        envelope
+            .set(Attribute::Id, ID)
+            .set(Attribute::Host, "qlik.example.com")
+            .set_time(Some(PUBLISHED_TIME))
+            .set(Attribute::Source, "com.qlik/qix-sessions")
+            .set(Attribute::OwnerId, ID)
+            .set(Attribute::OriginIp, "192.168.1.1")
+            .set_specversion(Some(SpecVersion::V1_0))
+            .set(Attribute::DataContentType, "application/json")
+            .set(Attribute::Reason, "some reason")
+            .set(Attribute::UserId, ID)
+            .set(Attribute::SpaceId, ID)
+            .set(Attribute::AuthType, "qix-sessions")
+            .set(Attribute::ClientId, ID)
+            .set(Attribute::TenantId, ID)
+            .set(Attribute::SessionId, ID)
+            .set(
+                Attribute::AuthClaims,
+                r#"{"iss": "qlik.api.internal/qix-sessions", "sub": "qix-sessions", "subType": "service"}"#,
+            )
+            .set(
+                Attribute::TraceState,
+                "b3=f0cc846cd24db3f68e384e9ccdfbf225-226ac0c507065555-1",
+            )
+            .set(
+                Attribute::TraceParent,
+                "00-f0cc846cd24db3f68e384e9ccdfbf225-226ac0c507065555-01",
+            )
+            .set(Attribute::TopLevelResourceId, ID);
+        event(
+            envelope,
+            Some(QuotaConsumed {
+                unit: Unit::Byte,
+                quota: Quota::AppSizeTotalDefault,
+                usage: 2048,
+                space_usages: None,
+                extra: Extra::new(),
+            }),
+        )
+    }
+}

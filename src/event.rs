@@ -12,6 +12,7 @@ use crate::envelope::{
 use crate::error::{Error, ErrorKind};
 use crate::event_type::EventType;
 use crate::object::{Member, Rules, Seen, read_object};
+use crate::qlik_event::QlikEvent;
 use crate::read::{Fail, FromJson, Reader, Res, Segment};
 
 /// An event of the type that `T` belongs to.
@@ -44,6 +45,14 @@ pub struct Event<T> {
 /// A payload type of a known event type. Implemented by the crate for each
 /// payload; sealed.
 ///
+/// Generic code over `T: EventData` can do with an [`Event<T>`] what it can
+/// with a concrete one: parse it ([`Event::from_slice`]), write it
+/// (`Serialize`, [`crate::to_vec`]), build it (`Event::builder`, feature
+/// `builder`), and convert it to and from [`QlikEvent`](crate::QlikEvent)
+/// (`Into<QlikEvent>`, `TryFrom<QlikEvent>`); see
+/// [`EventVisitor`](crate::EventVisitor) to reach that code from a
+/// [`QlikEvent`](crate::QlikEvent).
+///
 /// ```
 /// use qlik_events::app_usage::QuotaConsumed;
 /// use qlik_events::licenses::LeaseCreated;
@@ -56,8 +65,24 @@ pub struct Event<T> {
 /// fn type_of<T: EventData>(_: &qlik_events::Event<T>) -> EventType {
 ///     T::EVENT_TYPE
 /// }
+///
+/// // Back to the enum, and out of it again:
+/// fn round_trip<T: EventData>(event: qlik_events::Event<T>) -> qlik_events::Event<T> {
+///     let any: qlik_events::QlikEvent = event.into();
+///     qlik_events::Event::<T>::try_from(any).unwrap()
+/// }
+/// let lease = qlik_events::licenses::LeaseCreatedEvent::new(LeaseCreated::builder()
+/// #   .name("n").size(1).excess(false).license("L").resource("r").created_at(None)
+/// #   .updated_at(chrono::DateTime::UNIX_EPOCH).excess_quantity(0).leased_quantity(1)
+/// #   .license_quantity(1).license_unlimited(false)
+///     .build()?);
+/// assert_eq!(round_trip(lease.clone()), lease);
+/// assert_eq!(type_of(&lease), EventType::LeaseCreated);
+/// # Ok::<(), qlik_events::Error>(())
 /// ```
-pub trait EventData: sealed::Sealed + Clone + fmt::Debug + PartialEq {
+pub trait EventData:
+    sealed::Sealed + Clone + fmt::Debug + PartialEq + Serialize + Send + Sync + 'static
+{
     /// The event type this payload belongs to.
     const EVENT_TYPE: EventType;
 }
@@ -80,6 +105,12 @@ pub(crate) mod sealed {
         type Payload;
         fn from_payload(p: Self::Payload) -> Self;
         fn into_payload(self) -> Option<Self::Payload>;
+        /// The [`crate::QlikEvent`] variant of this type.
+        fn into_qlik_event(event: crate::Event<Self>) -> crate::QlikEvent;
+        /// The event if `event` is of this type, else `event` unchanged.
+        #[allow(clippy::result_large_err)] // As `TryFrom<QlikEvent>`: the event comes back.
+        fn from_qlik_event(event: crate::QlikEvent)
+        -> Result<crate::Event<Self>, crate::QlikEvent>;
     }
 }
 
@@ -87,9 +118,20 @@ pub(crate) mod sealed {
 /// where `data` is required, `Event<Option<P>>` where it is optional.
 macro_rules! event_data {
     ($([$(#[$doc:meta])*] $variant:ident $wire:literal $channel:ident [$payload:ty]
-        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:ident;)+) => {$(
+        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:path;)+) => {$(
         event_data!(@impl $data_req, $variant, $payload, $type_req);
     )+};
+    (@convert $variant:ident) => {
+        fn into_qlik_event(event: Event<Self>) -> QlikEvent {
+            QlikEvent::$variant(event)
+        }
+        fn from_qlik_event(event: QlikEvent) -> Result<Event<Self>, QlikEvent> {
+            match event {
+                QlikEvent::$variant(event) => Ok(event),
+                other => Err(other),
+            }
+        }
+    };
     (@impl required, $variant:ident, $payload:ty, $type_req:ident) => {
         impl sealed::Sealed for $payload {
             const TYPE_REQUIRED: bool = crate::registry::required!($type_req);
@@ -112,6 +154,7 @@ macro_rules! event_data {
             fn into_payload(self) -> Option<$payload> {
                 Some(self)
             }
+            event_data!(@convert $variant);
         }
         impl EventData for $payload {
             const EVENT_TYPE: EventType = EventType::$variant;
@@ -146,6 +189,7 @@ macro_rules! event_data {
             fn into_payload(self) -> Option<$payload> {
                 self
             }
+            event_data!(@convert $variant);
         }
         impl EventData for Option<$payload> {
             const EVENT_TYPE: EventType = EventType::$variant;

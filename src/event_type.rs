@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 macro_rules! event_type {
     ($([$(#[$doc:meta])*] $variant:ident $wire:literal $channel:ident [$payload:ty]
-        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:ident;)+) => {
+        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:path;)+) => {
         /// The value of an event's `type` attribute.
         ///
         /// One variant per event type the crate models (generated from the

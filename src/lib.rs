@@ -194,7 +194,7 @@ pub use error::{Error, ErrorKind};
 pub use event::{Event, EventData};
 pub use event_type::{Channel, EventType};
 pub use extra::Extra;
-pub use qlik_event::{Payload, QlikEvent, UnknownEvent};
+pub use qlik_event::{EventVisitor, Payload, QlikEvent, UnknownEvent};
 pub use write::{WriteJson, to_string, to_vec, to_writer};
 
 /// Parses one event from JSON bytes (a webhook body, say).

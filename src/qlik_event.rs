@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 use crate::envelope::{Envelope, EnvelopeField, EnvelopeReader, attribute_getters, member};
 use crate::error::{Error, ErrorKind};
 use crate::event::sealed::Sealed;
-use crate::event::{Event, check_tenant_id};
+use crate::event::{Event, EventData, check_tenant_id};
 use crate::event_type::EventType;
 use crate::extra::to_raw;
 use crate::object::{DataSlot, Member, Rules, Seen, read_held, read_object};
@@ -88,7 +88,7 @@ impl Serialize for UnknownEvent {
 
 macro_rules! qlik_event {
     ($([$(#[$doc:meta])*] $variant:ident $wire:literal $channel:ident [$payload:ty]
-        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:ident;)+) => {
+        $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:path;)+) => {
         /// A Qlik Cloud system event of any type.
         ///
         /// Parse with [`from_slice`](crate::from_slice) or
@@ -256,6 +256,40 @@ macro_rules! qlik_event {
                     QlikEvent::Unknown(e) => &mut e.envelope,
                 }
             }
+
+            /// Calls the visitor's [`visit`](EventVisitor::visit) with the
+            /// typed event inside, whatever its type; `None` for
+            /// [`QlikEvent::Unknown`] (there is no payload type to call it
+            /// with).
+            ///
+            /// ```
+            /// use qlik_events::{Event, EventData, EventType, EventVisitor};
+            ///
+            /// /// Parses `body` as the type of the visited event.
+            /// struct Reparse<'a>(&'a [u8]);
+            ///
+            /// impl EventVisitor for Reparse<'_> {
+            ///     type Output = Result<EventType, qlik_events::Error>;
+            ///     fn visit<T: EventData>(self, _: &Event<T>) -> Self::Output {
+            ///         Event::<T>::from_slice(self.0).map(|e| e.event_type())
+            ///     }
+            /// }
+            ///
+            /// let body = include_bytes!("../tests/fixtures/com.qlik.v1.license.lease.created.json");
+            /// let lease = qlik_events::from_slice(body)?;
+            /// assert_eq!(lease.visit(Reparse(body)).unwrap()?, EventType::LeaseCreated);
+            ///
+            /// let other = include_bytes!("../tests/fixtures/com.qlik.v1.license.lease.deleted.json");
+            /// let err = lease.visit(Reparse(other)).unwrap().unwrap_err();
+            /// assert_eq!(err.kind(), qlik_events::ErrorKind::EventTypeMismatch);
+            /// # Ok::<(), qlik_events::Error>(())
+            /// ```
+            pub fn visit<V: EventVisitor>(&self, visitor: V) -> Option<V::Output> {
+                match self {
+                    $(QlikEvent::$variant(e) => Some(visitor.visit(e)),)+
+                    QlikEvent::Unknown(_) => None,
+                }
+            }
         }
 
         $crate::write::write_json!(QlikEvent, |this, out| match this {
@@ -277,28 +311,80 @@ macro_rules! qlik_event {
             }
         }
 
-        $(
-            impl From<Event<crate::registry::data_type!($data_req, $payload)>> for QlikEvent {
-                fn from(e: Event<crate::registry::data_type!($data_req, $payload)>) -> Self {
-                    QlikEvent::$variant(e)
-                }
-            }
-
-            /// Fails with the event itself when it is of another type.
-            impl TryFrom<QlikEvent> for Event<crate::registry::data_type!($data_req, $payload)> {
-                type Error = QlikEvent;
-                fn try_from(e: QlikEvent) -> Result<Self, QlikEvent> {
-                    match e {
-                        QlikEvent::$variant(e) => Ok(e),
-                        other => Err(other),
-                    }
-                }
-            }
-        )+
     };
 }
 
 crate::registry::registry!(qlik_event);
+
+/// Code that handles an event of any known type through its typed
+/// [`Event<T>`], generic over the payload `T`: what
+/// [`QlikEvent::visit`] calls with the event inside, so that one generic
+/// function serves every event type, present and future, without a `match`
+/// on the variants.
+///
+/// Like serde's `Visitor`, it is consumed by the call; implement it for a
+/// reference (`&mut Stats`) to keep state across calls. Inside `visit`,
+/// `T` is a full [`EventData`]: the event parses as
+/// [`Event::<T>::from_slice`](Event::from_slice), builds with
+/// `Event::builder` (feature `builder`), and converts with
+/// `Into<QlikEvent>` and `TryFrom<QlikEvent>`.
+///
+/// ```
+/// use qlik_events::{Event, EventData, EventVisitor};
+///
+/// /// A generic handler: one line of log for any known event.
+/// struct LogLine;
+///
+/// impl EventVisitor for LogLine {
+///     type Output = String;
+///     fn visit<T: EventData>(self, event: &Event<T>) -> String {
+///         let data = serde_json::to_string(&event.data).unwrap_or_default();
+///         format!("{} from {:?}: {data}", T::EVENT_TYPE, event.tenant_id())
+///     }
+/// }
+///
+/// let body = include_bytes!("../tests/fixtures/com.qlik.v1.app-usage.quota.consumed.json");
+/// let event = qlik_events::from_slice(body)?;
+/// let line = event.visit(LogLine).unwrap();
+/// assert!(line.starts_with(r#"com.qlik.v1.app-usage.quota.consumed from Some("id123"): {"unit":"byte""#));
+///
+/// // No payload type for a type the crate does not know:
+/// let unknown = qlik_events::from_str(r#"{"type": "com.example.v1.unknown.type"}"#)?;
+/// assert_eq!(unknown.visit(LogLine), None);
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
+pub trait EventVisitor {
+    /// What a visit returns.
+    type Output;
+
+    /// Handles `event`, of the payload type `T`.
+    fn visit<T: EventData>(self, event: &Event<T>) -> Self::Output;
+}
+
+/// Every typed event converts into its [`QlikEvent`] variant.
+impl<T: EventData> From<Event<T>> for QlikEvent {
+    fn from(event: Event<T>) -> Self {
+        T::into_qlik_event(event)
+    }
+}
+
+/// Fails with the event itself when it is of another type.
+///
+/// ```
+/// use qlik_events::licenses::{LeaseCreatedEvent, LeaseDeletedEvent};
+///
+/// let body = include_bytes!("../tests/fixtures/com.qlik.v1.license.lease.deleted.json");
+/// let event = qlik_events::from_slice(body)?;
+/// let event = LeaseCreatedEvent::try_from(event).unwrap_err(); // given back
+/// assert!(LeaseDeletedEvent::try_from(event).is_ok());
+/// # Ok::<(), qlik_events::Error>(())
+/// ```
+impl<T: EventData> TryFrom<QlikEvent> for Event<T> {
+    type Error = QlikEvent;
+    fn try_from(event: QlikEvent) -> Result<Self, QlikEvent> {
+        T::from_qlik_event(event)
+    }
+}
 
 impl From<UnknownEvent> for QlikEvent {
     fn from(e: UnknownEvent) -> Self {

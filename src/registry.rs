@@ -16,7 +16,9 @@
 //!   Required column says (`type` is what parsing the type on its own asks
 //!   for; inside [`QlikEvent`](crate::QlikEvent) `type` is always needed);
 //! - `deprecated`: whether the vendor marks the type deprecated;
-//! - `sample`: the `samples` function that builds its published example.
+//! - `sample`: the function that builds its published example, in the
+//!   payload file's `sample` module; `samples` re-exports it under its
+//!   own name (`samples::lease_created`).
 
 /// Calls `$consumer!` with every row of the registry, each as
 /// `[docs] Variant "wire" Channel [Payload] type data tenantid deprecated sample;`
@@ -31,7 +33,7 @@ macro_rules! registry {
                 payload: crate::licenses::AssignmentDeleted,
                 type: required, data: required, tenantid: optional,
                 deprecated: false,
-                sample: assignment_deleted,
+                sample: crate::licenses::assignment::sample::assignment_deleted,
             },
             /// A license assignment was rejected.
             AssignmentRejected = "com.qlik.license.assignment.rejected" {
@@ -39,7 +41,7 @@ macro_rules! registry {
                 payload: crate::licenses::AssignmentRejected,
                 type: required, data: required, tenantid: optional,
                 deprecated: false,
-                sample: assignment_rejected,
+                sample: crate::licenses::assignment::sample::assignment_rejected,
             },
             /// A license assignment was updated.
             AssignmentUpdated = "com.qlik.license.assignment.updated" {
@@ -47,7 +49,7 @@ macro_rules! registry {
                 payload: crate::licenses::AssignmentUpdated,
                 type: required, data: required, tenantid: optional,
                 deprecated: false,
-                sample: assignment_updated,
+                sample: crate::licenses::assignment::sample::assignment_updated,
             },
             /// Data volume consumption was reported (deprecated by the vendor).
             DataVolumeConsumptionAggregated = "com.qlik.license.data.volume.consumption.aggregated" {
@@ -55,7 +57,7 @@ macro_rules! registry {
                 payload: crate::licenses::DataVolumeConsumptionAggregated,
                 type: required, data: required, tenantid: optional,
                 deprecated: true,
-                sample: data_volume_consumption_aggregated,
+                sample: crate::licenses::data_volume::sample::data_volume_consumption_aggregated,
             },
             /// A license definition was updated.
             DefinitionUpdated = "com.qlik.license.definition.updated" {
@@ -63,7 +65,7 @@ macro_rules! registry {
                 payload: crate::licenses::DefinitionUpdated,
                 type: required, data: required, tenantid: required,
                 deprecated: false,
-                sample: definition_updated,
+                sample: crate::licenses::definition::sample::definition_updated,
             },
             /// A lease was created.
             LeaseCreated = "com.qlik.v1.license.lease.created" {
@@ -71,7 +73,7 @@ macro_rules! registry {
                 payload: crate::licenses::LeaseCreated,
                 type: required, data: required, tenantid: optional,
                 deprecated: false,
-                sample: lease_created,
+                sample: crate::licenses::lease::sample::lease_created,
             },
             /// A lease was deleted.
             LeaseDeleted = "com.qlik.v1.license.lease.deleted" {
@@ -79,7 +81,7 @@ macro_rules! registry {
                 payload: crate::licenses::LeaseDeleted,
                 type: required, data: required, tenantid: optional,
                 deprecated: false,
-                sample: lease_deleted,
+                sample: crate::licenses::lease::sample::lease_deleted,
             },
             /// A lease was updated.
             LeaseUpdated = "com.qlik.v1.license.lease.updated" {
@@ -87,7 +89,7 @@ macro_rules! registry {
                 payload: crate::licenses::LeaseUpdated,
                 type: required, data: required, tenantid: optional,
                 deprecated: false,
-                sample: lease_updated,
+                sample: crate::licenses::lease::sample::lease_updated,
             },
             /// A tenant was associated to a license.
             TenantAssociated = "com.qlik.v1.license.tenant.associated" {
@@ -95,7 +97,7 @@ macro_rules! registry {
                 payload: crate::licenses::TenantAssociated,
                 type: required, data: required, tenantid: required,
                 deprecated: false,
-                sample: tenant_associated,
+                sample: crate::licenses::tenant::sample::tenant_associated,
             },
             /// App quota usage was recorded.
             QuotaConsumed = "com.qlik.v1.app-usage.quota.consumed" {
@@ -103,7 +105,7 @@ macro_rules! registry {
                 payload: crate::app_usage::QuotaConsumed,
                 type: optional, data: optional, tenantid: required,
                 deprecated: false,
-                sample: quota_consumed,
+                sample: crate::app_usage::sample::quota_consumed,
             },
         }
     };
@@ -114,7 +116,7 @@ macro_rules! registry {
             payload: $payload:ty,
             type: $type_req:ident, data: $data_req:ident, tenantid: $tenant_req:ident,
             deprecated: $deprecated:literal,
-            sample: $sample:ident $(,)?
+            sample: $sample:path $(,)?
         }
     ),+ $(,)?) => {
         $consumer! { $(

@@ -4,6 +4,7 @@
 mod common;
 
 use chrono::{DateTime, Utc};
+use common::audit_items::{EVENT_TYPE_VERSION, audit_item, audit_items};
 use common::xval;
 use qlik_events::app_usage::{Quota, Unit};
 use qlik_events::audit::{self, AuditArchive, AuditEvent, AuditPage, PageLinks};
@@ -37,9 +38,9 @@ fn unknown() -> EventType {
     EventType::Unknown(PURGED.into())
 }
 
-/// Where the item of `ty` is in a listing. The fixtures hold one item per
-/// known type (and one of [`unknown`]), found by `eventType`, so that a
-/// new type's item can go anywhere.
+/// Where the item of `ty` is in a listing, found by `eventType`: for the
+/// checks of one type's item of the fixtures (the per-type checks run over
+/// [`built`] items, so that a new type needs no item).
 fn index_of(items: &[AuditEvent], ty: &EventType) -> usize {
     let found: Vec<usize> = items
         .iter()
@@ -86,13 +87,117 @@ fn ext(item: &AuditEvent) -> &audit::AuditExtensions {
 // ---------------------------------------------------------------------------
 // Field values.
 
+/// What the fixtures add by hand to the items of some types, beyond the
+/// mapping of the README: `extensions` members.
+fn hand_added() -> Vec<(EventType, &'static str, Value)> {
+    vec![
+        (
+            EventType::AssignmentUpdated,
+            "updates",
+            json!([{"path": "type", "oldValue": "analyzer", "newValue": "professional"}]),
+        ),
+        (
+            EventType::DefinitionUpdated,
+            "actor",
+            json!({"sub": "string", "subType": "user"}),
+        ),
+        (
+            EventType::LeaseUpdated,
+            "updates",
+            json!({"excessQuantity": {"old": 41, "new": 42}}),
+        ),
+        (
+            EventType::QuotaConsumed,
+            "actor",
+            json!({"sub": "qix-sessions", "subType": "service"}),
+        ),
+    ]
+}
+
+/// The item of the published example of `ty`, built by the README's
+/// mapping (`tests/common/audit_items.rs`), read.
+fn built(ty: &EventType) -> AuditEvent {
+    AuditEvent::from_str(&audit_item(ty).to_string()).unwrap_or_else(|e| panic!("{ty}: {e}"))
+}
+
+/// Every item of `page.json` of a known type is the item built from its
+/// published example, plus its `id`, `links` and what [`hand_added`]
+/// lists; the file holds one item of a type at most, so that a new type
+/// needs no item.
+#[test]
+fn page_items_are_the_built_items_where_present() {
+    let raw: Value = serde_json::from_str(PAGE).unwrap();
+    let mut seen = Vec::new();
+    let mut added = 0;
+    for (i, item) in raw["data"].as_array().unwrap().iter().enumerate() {
+        let ty = EventType::from(item["eventType"].as_str().unwrap());
+        assert!(!seen.contains(&ty), "a second item of `{ty}`");
+        seen.push(ty.clone());
+        let mut item = item.as_object().unwrap().clone();
+        assert_eq!(item.remove("id"), Some(json!(audit_id(i))), "item {i}");
+        let href = format!("{BASE}/{}", audit_id(i));
+        assert_eq!(item.remove("links"), Some(json!({"self": {"href": href}})));
+        if !ty.is_known() {
+            assert_eq!(ty, unknown());
+            continue;
+        }
+        if let Some(Value::Object(extensions)) = item.get_mut("extensions") {
+            for (_, name, value) in hand_added().into_iter().filter(|(t, ..)| *t == ty) {
+                assert_eq!(extensions.remove(name), Some(value), "{ty}: {name}");
+                added += 1;
+            }
+            if extensions.is_empty() {
+                item.remove("extensions");
+            }
+        }
+        assert_eq!(Value::Object(item), audit_item(&ty), "{ty}");
+    }
+    assert!(seen.contains(&unknown()));
+    assert!(seen.iter().filter(|ty| ty.is_known()).count() > 1);
+    // Every hand-added member was found where the list says.
+    assert_eq!(added, hand_added().len());
+}
+
+/// The built item of every known type holds its published example's
+/// attributes under the Audits API's names.
+#[test]
+fn built_items_carry_the_published_attributes() {
+    for (ty, text) in audit_items() {
+        let item = AuditEvent::from_str(&text.to_string()).unwrap();
+        assert_eq!(item.event_type.as_ref(), Some(&ty));
+        assert_eq!(item.id, None);
+        assert_eq!(item.links, None);
+        assert_eq!(item.event_time, Some(time()), "{ty}");
+        assert_eq!(item.content_type.as_deref(), Some("application/json"));
+        assert_eq!(item.event_type_version.as_deref(), Some(EVENT_TYPE_VERSION));
+        assert!(item.extra.is_empty(), "{ty}");
+        assert!(item.data.is_some(), "{ty}");
+        // The attributes of the published example, under the Audits API's
+        // names; its `sessionid` went to `extensions.sessionId`.
+        let published = published(&ty);
+        assert_eq!(item.event_id.as_deref(), published.id(), "{ty}");
+        assert_eq!(item.source.as_deref(), published.source(), "{ty}");
+        assert_eq!(item.tenant_id.as_deref(), published.tenant_id(), "{ty}");
+        assert_eq!(item.user_id.as_deref(), published.user_id(), "{ty}");
+        assert_eq!(
+            item.extensions
+                .as_ref()
+                .and_then(|e| e.extra.get_as::<Value>("sessionId"))
+                .map(Result::unwrap),
+            published.session_id().map(Value::from),
+            "{ty}"
+        );
+        // `data` is the published payload.
+        let (.., payload) = published.into_parts();
+        assert_eq!(item.data, payload, "{ty}");
+    }
+}
+
 #[test]
 fn page_envelope_fields_of_every_item() {
     let page = page();
-    assert_eq!(page.data.len(), EventType::KNOWN.len() + 1);
     assert!(page.extra.is_empty());
-    // The items' types, in the file's order (as serde_json reads it): every
-    // known type once, and the unknown one.
+    // The items' types, in the file's order (as serde_json reads it).
     let raw: Value = serde_json::from_str(PAGE).unwrap();
     let in_file: Vec<EventType> = raw["data"]
         .as_array()
@@ -106,12 +211,6 @@ fn page_envelope_fields_of_every_item() {
         .map(|i| i.event_type.clone().unwrap())
         .collect();
     assert_eq!(types, in_file);
-    let mut sorted = types.clone();
-    sorted.sort();
-    let mut expected = EventType::KNOWN.to_vec();
-    expected.push(unknown());
-    expected.sort();
-    assert_eq!(sorted, expected);
 
     for (i, item) in page.data.iter().enumerate() {
         let ty = item.event_type.clone().unwrap();
@@ -138,27 +237,26 @@ fn page_envelope_fields_of_every_item() {
             assert!(ext(item).extra.get_as::<Value>("sessionId").is_none());
             continue;
         }
-        assert_eq!(item.event_type_version.as_deref(), Some("1.0.0"));
-        assert!(item.extra.is_empty(), "{ty}");
-        // The attributes of the published example, under the Audits API's
-        // names; its `sessionid` went to `extensions.sessionId`.
-        let published = published(&ty);
-        assert_eq!(item.event_id.as_deref(), published.id(), "{ty}");
-        assert_eq!(item.source.as_deref(), published.source(), "{ty}");
-        assert_eq!(item.tenant_id.as_deref(), published.tenant_id(), "{ty}");
-        assert_eq!(item.user_id.as_deref(), published.user_id(), "{ty}");
-        assert_eq!(
+        // Read as the built item reads (the attributes of the published
+        // example: `built_items_carry_the_published_attributes`).
+        let built = built(&ty);
+        assert_eq!(item.event_type_version, built.event_type_version, "{ty}");
+        assert_eq!(item.extra, built.extra, "{ty}");
+        assert_eq!(item.event_id, built.event_id, "{ty}");
+        assert_eq!(item.source, built.source, "{ty}");
+        assert_eq!(item.tenant_id, built.tenant_id, "{ty}");
+        assert_eq!(item.user_id, built.user_id, "{ty}");
+        let session = |item: &AuditEvent| {
             item.extensions
                 .as_ref()
                 .and_then(|e| e.extra.get_as::<Value>("sessionId"))
-                .map(Result::unwrap),
-            published.session_id().map(Value::from),
-            "{ty}"
-        );
+                .map(Result::unwrap)
+        };
+        assert_eq!(session(item), session(&built), "{ty}");
     }
     // Spot checks of those values, in case the published examples changed
     // under us.
-    let quota = item(&page.data, &EventType::QuotaConsumed);
+    let quota = built(&EventType::QuotaConsumed);
     assert_eq!(
         (
             quota.event_id.as_deref(),
@@ -179,7 +277,7 @@ fn page_envelope_fields_of_every_item() {
         (EventType::DefinitionUpdated, Some("string"), None),
         (EventType::LeaseCreated, Some("string"), Some("string")),
     ] {
-        let it = item(&page.data, &ty);
+        let it = built(&ty);
         assert_eq!(
             (it.event_id.as_deref(), it.source.as_deref()),
             (Some("string"), Some("string"))
@@ -196,7 +294,7 @@ fn page_envelope_fields_of_every_item() {
         );
     }
 
-    // Extensions beyond `sessionId`.
+    // Extensions beyond `sessionId`, added by hand to the page's items.
     let p = &page.data;
     assert_eq!(
         ext(item(p, &EventType::AssignmentUpdated)).updates,
@@ -236,22 +334,20 @@ fn page_envelope_fields_of_every_item() {
 }
 
 #[test]
-fn page_payloads_of_every_item() {
-    let page = page();
-    let p = &page.data;
+fn payloads_of_the_built_items() {
     for assignment in [
         EventType::AssignmentDeleted,
         EventType::AssignmentRejected,
         EventType::AssignmentUpdated,
     ] {
         let i = &assignment;
-        let (ty, origin, license, subject) = match item(p, i).data.as_ref().unwrap() {
-            Payload::AssignmentDeleted(d) => (&d.assignment_type, d.origin, &d.license, &d.subject),
+        let (ty, origin, license, subject) = match built(i).data.unwrap() {
+            Payload::AssignmentDeleted(d) => (d.assignment_type, d.origin, d.license, d.subject),
             Payload::AssignmentRejected(d) => {
                 assert_eq!(d.message.as_deref(), Some("string"));
-                (&d.assignment_type, d.origin, &d.license, &d.subject)
+                (d.assignment_type, d.origin, d.license, d.subject)
             }
-            Payload::AssignmentUpdated(d) => (&d.assignment_type, d.origin, &d.license, &d.subject),
+            Payload::AssignmentUpdated(d) => (d.assignment_type, d.origin, d.license, d.subject),
             other => panic!("item {i}: {other:?}"),
         };
         assert_eq!(
@@ -269,13 +365,9 @@ fn page_payloads_of_every_item() {
             )
         );
     }
-    let Some(Payload::DataVolumeConsumptionAggregated(d)) =
-        &item(p, &EventType::DataVolumeConsumptionAggregated).data
-    else {
-        panic!(
-            "{:?}",
-            item(p, &EventType::DataVolumeConsumptionAggregated).data
-        )
+    let data = built(&EventType::DataVolumeConsumptionAggregated).data;
+    let Some(Payload::DataVolumeConsumptionAggregated(d)) = &data else {
+        panic!("{data:?}")
     };
     assert_eq!(
         (d.total, d.global_consumption, d.total_local_consumption),
@@ -294,7 +386,7 @@ fn page_payloads_of_every_item() {
     );
     assert_eq!(d.data_volume.consumption_type, "string");
 
-    let Some(Payload::DefinitionUpdated(d)) = &item(p, &EventType::DefinitionUpdated).data else {
+    let Some(Payload::DefinitionUpdated(d)) = built(&EventType::DefinitionUpdated).data else {
         panic!()
     };
     assert_eq!(
@@ -306,7 +398,7 @@ fn page_payloads_of_every_item() {
         ("string", Some("string"), Some("string"))
     );
 
-    let Some(Payload::LeaseCreated(l)) = &item(p, &EventType::LeaseCreated).data else {
+    let Some(Payload::LeaseCreated(l)) = built(&EventType::LeaseCreated).data else {
         panic!()
     };
     assert_eq!(
@@ -326,14 +418,14 @@ fn page_payloads_of_every_item() {
         ),
         (42, 42, 42, true)
     );
-    let Some(Payload::LeaseDeleted(l)) = &item(p, &EventType::LeaseDeleted).data else {
+    let Some(Payload::LeaseDeleted(l)) = built(&EventType::LeaseDeleted).data else {
         panic!()
     };
     assert_eq!(
         (l.name.as_str(), l.leased_quantity, l.created_at),
         ("amlDepModel1", 42, Some(time()))
     );
-    let Some(Payload::LeaseUpdated(l)) = &item(p, &EventType::LeaseUpdated).data else {
+    let Some(Payload::LeaseUpdated(l)) = built(&EventType::LeaseUpdated).data else {
         panic!()
     };
     let updates = l.updates.as_ref().unwrap();
@@ -342,7 +434,7 @@ fn page_payloads_of_every_item() {
     assert!(updates[0].new_value.is_null() && updates[0].old_value.is_null());
     assert_eq!(l.resource, "amlDepModel1");
 
-    let Some(Payload::TenantAssociated(t)) = &item(p, &EventType::TenantAssociated).data else {
+    let Some(Payload::TenantAssociated(t)) = built(&EventType::TenantAssociated).data else {
         panic!()
     };
     assert_eq!(
@@ -358,14 +450,25 @@ fn page_payloads_of_every_item() {
     );
     assert_eq!(t.capability_bank_id.as_deref(), Some("string"));
 
-    let Some(Payload::QuotaConsumed(q)) = &item(p, &EventType::QuotaConsumed).data else {
+    let Some(Payload::QuotaConsumed(q)) = built(&EventType::QuotaConsumed).data else {
         panic!()
     };
     assert_eq!(
         (q.unit, q.quota, q.usage),
         (Unit::Byte, Quota::AppSizeTotalDefault, 2048)
     );
+}
 
+#[test]
+fn page_payloads_of_every_item() {
+    let page = page();
+    let p = &page.data;
+    for item in p {
+        let ty = item.event_type.clone().unwrap();
+        if ty.is_known() {
+            assert_eq!(item.data, built(&ty).data, "{ty}");
+        }
+    }
     // Unknown type: `data` kept as sent (it came before `eventType`).
     let Some(Payload::Unknown(raw)) = &item(p, &unknown()).data else {
         panic!()
@@ -945,7 +1048,7 @@ fn duplicate_keys_are_errors() {
 #[test]
 fn items_reads_pages_archives_and_arrays() {
     let items = audit::items(PAGE.as_bytes()).unwrap();
-    assert_eq!(items.len(), EventType::KNOWN.len() + 1);
+    assert_eq!(items.len(), page().data.len());
     assert_eq!(items.next_cursor().as_deref(), Some(NEXT_CURSOR));
     assert_eq!(items.prev_cursor().as_deref(), Some(PREV_CURSOR));
     assert_eq!(items.links(), page().links.as_ref());
@@ -979,7 +1082,8 @@ fn items_reads_pages_archives_and_arrays() {
             .cloned()
             .collect()
     };
-    assert_eq!(known(&read).len(), EventType::KNOWN.len());
+    // All but the one item of an unknown type.
+    assert_eq!(known(&read).len(), read.len() - 1);
     assert_eq!(known(&read), known(&archived));
     let bad = "[{\"eventId\": \"a\"},\n {\"eventTime\": 1}]";
     let results: Vec<_> = audit::items(bad.as_bytes()).unwrap().collect();
@@ -1050,8 +1154,8 @@ fn items_goes_on_after_bad_items() {
 /// The published example, less what the Audits API does not carry (the
 /// trace and auth attributes, `specversion`, and the app-usage `host`,
 /// `originip`, `reason`, `clientid`), plus what it adds (`auditId`,
-/// `eventTypeVersion`, `actor`, `updates`).
-fn expected_event(ty: &EventType, audit_id: Option<&str>) -> QlikEvent {
+/// `eventTypeVersion`, and where `hand_added` says, `actor`, `updates`).
+fn expected_event(ty: &EventType, audit_id: Option<&str>, hand_added: bool) -> QlikEvent {
     let mut event = published(ty);
     let envelope = event.envelope_mut();
     for attr in [
@@ -1071,36 +1175,31 @@ fn expected_event(ty: &EventType, audit_id: Option<&str>) -> QlikEvent {
         envelope.set_extension("auditId", json!(id)).unwrap();
     }
     envelope
-        .set_extension("eventTypeVersion", json!("1.0.0"))
+        .set_extension("eventTypeVersion", json!(EVENT_TYPE_VERSION))
         .unwrap();
-    // What the fixtures add to some items.
-    match ty {
-        EventType::AssignmentUpdated => {
-            let updates =
-                json!([{"path": "type", "oldValue": "analyzer", "newValue": "professional"}]);
-            envelope.set_extension("updates", updates).unwrap();
+    if hand_added {
+        for (_, name, value) in self::hand_added().into_iter().filter(|(t, ..)| t == ty) {
+            envelope.set_extension(name, value).unwrap();
         }
-        EventType::DefinitionUpdated => {
-            envelope
-                .set_extension("actor", json!({"sub": "string", "subType": "user"}))
-                .unwrap();
-        }
-        EventType::LeaseUpdated => {
-            let updates = json!({"excessQuantity": {"old": 41, "new": 42}});
-            envelope.set_extension("updates", updates).unwrap();
-        }
-        EventType::QuotaConsumed => {
-            envelope
-                .set_extension(
-                    "actor",
-                    json!({"sub": "qix-sessions", "subType": "service"}),
-                )
-                .unwrap();
-        }
-        // The other items carry nothing more.
-        _ => {}
     }
     event
+}
+
+#[test]
+fn converts_every_built_item_to_its_published_event() {
+    for (ty, text) in audit_items() {
+        let item = AuditEvent::from_str(&text.to_string()).unwrap();
+        let expected = expected_event(&ty, None, false);
+        let event = item.to_event().unwrap();
+        assert_eq!(event, expected, "{ty}");
+        assert_eq!(QlikEvent::try_from(&item).unwrap(), expected, "{ty}");
+        assert_eq!(QlikEvent::try_from(item).unwrap(), expected, "{ty}");
+        // Spot checks, in case the published example changed under us.
+        assert_eq!(event.time(), Some(time()));
+        assert_eq!(event.event_type(), ty);
+        assert_eq!(event.envelope().specversion(), None);
+        assert_eq!(event.auth_type(), None);
+    }
 }
 
 #[test]
@@ -1113,7 +1212,7 @@ fn converts_every_item_to_its_published_event() {
             continue; // `converts_unknown_types_with_raw_data`
         }
         converted += 1;
-        let expected = expected_event(&ty, Some(&audit_id(i)));
+        let expected = expected_event(&ty, Some(&audit_id(i)), true);
         let event = item.to_event().unwrap();
         assert_eq!(event, expected, "item {i}");
         assert_eq!(QlikEvent::try_from(item).unwrap(), expected, "item {i}");
@@ -1122,27 +1221,22 @@ fn converts_every_item_to_its_published_event() {
             expected,
             "item {i}"
         );
-        // Spot checks, in case the published example changed under us.
-        assert_eq!(event.time(), Some(time()));
-        assert_eq!(event.event_type(), ty);
-        assert_eq!(event.envelope().specversion(), None);
-        assert_eq!(event.auth_type(), None);
     }
+    assert_eq!(converted, page.data.len() - 1);
     let archive = AuditArchive::from_str(ARCHIVE).unwrap();
-    assert_eq!(converted, EventType::KNOWN.len());
-    let mut converted = 0;
+    let mut archived = 0;
     for item in &archive.data {
         let ty = item.event_type.clone().unwrap();
         if ty.is_known() {
-            converted += 1;
+            archived += 1;
             assert_eq!(
                 item.to_event().unwrap(),
-                expected_event(&ty, None),
+                expected_event(&ty, None, true),
                 "archived item {ty}"
             );
         }
     }
-    assert_eq!(converted, EventType::KNOWN.len());
+    assert_eq!(archived, converted);
     let quota = item(&page.data, &EventType::QuotaConsumed)
         .to_event()
         .unwrap();

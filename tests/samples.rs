@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use qlik_events::{EventType, QlikEvent, samples};
+use qlik_events::{Event, EventData, EventType, EventVisitor, QlikEvent, samples};
 
 /// Each fixture, by type (read from disk, not through `samples::json`).
 fn fixture(ty: &EventType) -> String {
@@ -137,4 +137,32 @@ fn a_sample_can_be_adjusted() {
     };
     assert_eq!(parsed.data.leased_quantity, 0);
     assert_eq!(parsed.tenant_id(), Some("t1"));
+}
+
+/// The payload type `visit` is called with, and what a generic handler can
+/// do with it.
+struct TypeOf<'a>(&'a QlikEvent);
+
+impl EventVisitor for TypeOf<'_> {
+    type Output = EventType;
+
+    fn visit<T: EventData>(self, event: &Event<T>) -> EventType {
+        // The variant's event, out of the enum and back.
+        let typed = Event::<T>::try_from(self.0.clone()).unwrap();
+        assert_eq!(&typed, event);
+        assert_eq!(&QlikEvent::from(typed), self.0);
+        // Written and parsed as its own type.
+        let bytes = qlik_events::to_vec(event).unwrap();
+        assert_eq!(&Event::<T>::from_slice(&bytes).unwrap(), event);
+        T::EVENT_TYPE
+    }
+}
+
+#[test]
+fn every_sample_visits_as_its_own_type() {
+    for sample in samples::all() {
+        assert_eq!(sample.visit(TypeOf(&sample)), Some(sample.event_type()));
+    }
+    let unknown = qlik_events::from_str(r#"{"type": "com.example.v1.unknown.type"}"#).unwrap();
+    assert_eq!(unknown.visit(TypeOf(&unknown)), None);
 }

@@ -169,3 +169,72 @@ payload! {
 /// # Ok::<(), qlik_events::Error>(())
 /// ```
 pub type AssignmentRejectedEvent = Event<AssignmentRejected>;
+
+/// The published examples of this file's event types: the public functions
+/// of [`crate::samples`] (re-exported there, by the registry's `sample`
+/// column).
+#[cfg(feature = "builder")]
+pub(crate) mod sample {
+    use super::*;
+    use crate::envelope::Attribute;
+    use crate::extra::Extra;
+    use crate::samples::{LICENSE_NUMBER, PLACEHOLDER, event, license_envelope};
+
+    /// The published example of `com.qlik.license.assignment.deleted`.
+    ///
+    /// ```
+    /// let event = qlik_events::samples::assignment_deleted();
+    /// assert_eq!(event.data.subject, r"qtsel\lhr");
+    /// ```
+    pub fn assignment_deleted() -> AssignmentDeletedEvent {
+        event(
+            license_envelope(&[Attribute::TenantId, Attribute::SessionId]),
+            AssignmentDeleted {
+                assignment_type: Some("professional".into()),
+                origin: Origin::Internal,
+                license: License::new(LICENSE_NUMBER),
+                subject: r"qtsel\lhr".into(),
+                extra: Extra::new(),
+            },
+        )
+    }
+
+    /// The published example of `com.qlik.license.assignment.rejected`.
+    ///
+    /// ```
+    /// let event = qlik_events::samples::assignment_rejected();
+    /// assert_eq!(event.data.message.as_deref(), Some("string"));
+    /// ```
+    pub fn assignment_rejected() -> AssignmentRejectedEvent {
+        event(
+            license_envelope(&[Attribute::TenantId, Attribute::SessionId]),
+            AssignmentRejected {
+                assignment_type: Some("professional".into()),
+                origin: Origin::Internal,
+                license: License::new(LICENSE_NUMBER),
+                message: Some(PLACEHOLDER.into()),
+                subject: r"qtsel\lhr".into(),
+                extra: Extra::new(),
+            },
+        )
+    }
+
+    /// The published example of `com.qlik.license.assignment.updated`.
+    ///
+    /// ```
+    /// let event = qlik_events::samples::assignment_updated();
+    /// assert_eq!(event.data.license, "1234123412341234");
+    /// ```
+    pub fn assignment_updated() -> AssignmentUpdatedEvent {
+        event(
+            license_envelope(&[Attribute::TenantId, Attribute::SessionId]),
+            AssignmentUpdated {
+                assignment_type: Some("professional".into()),
+                origin: Origin::Internal,
+                license: License::new(LICENSE_NUMBER),
+                subject: r"qtsel\lhr".into(),
+                extra: Extra::new(),
+            },
+        )
+    }
+}

@@ -119,3 +119,44 @@ payload! {
         consumption_type: req String = "consumptionType",
     }
 }
+
+/// The published examples of this file's event types: the public functions
+/// of [`crate::samples`] (re-exported there, by the registry's `sample`
+/// column).
+#[cfg(feature = "builder")]
+pub(crate) mod sample {
+    use super::*;
+    use crate::envelope::Attribute;
+    use crate::extra::Extra;
+    use crate::samples::{PLACEHOLDER, event, license_envelope};
+
+    /// The published example of
+    /// `com.qlik.license.data.volume.consumption.aggregated` (deprecated).
+    ///
+    /// ```
+    /// let event = qlik_events::samples::data_volume_consumption_aggregated();
+    /// assert_eq!(event.data.data_volume.local_volume, 42);
+    /// ```
+    pub fn data_volume_consumption_aggregated() -> DataVolumeConsumptionAggregatedEvent {
+        event(
+            license_envelope(&[Attribute::TenantId]),
+            DataVolumeConsumptionAggregated {
+                total: Some(42),
+                data_volume: Box::new(DataVolume {
+                    unit: PLACEHOLDER.into(),
+                    volume: Some(42),
+                    local_volume: 42,
+                    external_volume: 42,
+                    consumption_type: PLACEHOLDER.into(),
+                    extra: Extra::new(),
+                }),
+                global_consumption: Some(42),
+                global_consumption_unit: Some("byte".into()),
+                total_local_consumption: 42,
+                license_high_watermark_within_month: Some(42),
+                license_high_watermark_within_month_unit: Some("byte".into()),
+                extra: Extra::new(),
+            },
+        )
+    }
+}

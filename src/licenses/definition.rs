@@ -110,3 +110,37 @@ payload! {
         stop: opt serde_json::Value = "Stop",
     }
 }
+
+/// The published examples of this file's event types: the public functions
+/// of [`crate::samples`] (re-exported there, by the registry's `sample`
+/// column).
+#[cfg(feature = "builder")]
+pub(crate) mod sample {
+    use super::*;
+    use crate::envelope::Attribute;
+    use crate::extra::Extra;
+    use crate::samples::{PLACEHOLDER, event, license_envelope};
+
+    /// The published example of `com.qlik.license.definition.updated`.
+    ///
+    /// ```
+    /// let event = qlik_events::samples::definition_updated();
+    /// assert_eq!(event.user_id(), Some("string"));
+    /// ```
+    pub fn definition_updated() -> DefinitionUpdatedEvent {
+        event(
+            license_envelope(&[Attribute::UserId, Attribute::TenantId]),
+            DefinitionUpdated {
+                license: License::new(PLACEHOLDER),
+                parent_license: Some(PLACEHOLDER.into()),
+                capability_bank_id: Some(PLACEHOLDER.into()),
+                valid: None,
+                change_time: None,
+                update_time: None,
+                license_type: None,
+                latest_valid_time: None,
+                extra: Extra::new(),
+            },
+        )
+    }
+}

@@ -162,3 +162,107 @@ payload! {
         old_value: dflt Value = "oldValue",
     }
 }
+
+/// The published examples of this file's event types: the public functions
+/// of [`crate::samples`] (re-exported there, by the registry's `sample`
+/// column).
+#[cfg(feature = "builder")]
+pub(crate) mod sample {
+    use super::*;
+    use crate::envelope::{Attribute, Envelope};
+    use crate::extra::Extra;
+    use crate::samples::{LICENSE_NUMBER, PLACEHOLDER, PUBLISHED_TIME, event, license_envelope};
+
+    /// The envelope of the lease examples.
+    fn lease_envelope() -> Envelope {
+        license_envelope(&[Attribute::UserId, Attribute::TenantId, Attribute::SessionId])
+    }
+
+    /// The published example of `com.qlik.v1.license.lease.created`.
+    ///
+    /// ```
+    /// let event = qlik_events::samples::lease_created();
+    /// assert_eq!(event.data.leased_quantity, 42);
+    /// ```
+    pub fn lease_created() -> LeaseCreatedEvent {
+        event(
+            lease_envelope(),
+            LeaseCreated {
+                name: "amlDepModel1".into(),
+                size: 4,
+                excess: true,
+                license: License::new(LICENSE_NUMBER),
+                resource: "amlDepModel".into(),
+                created_at: Some(PUBLISHED_TIME),
+                updated_at: PUBLISHED_TIME,
+                excess_quantity: 42,
+                leased_quantity: 42,
+                license_quantity: 42,
+                license_unlimited: true,
+                extra: Extra::new(),
+            },
+        )
+    }
+
+    /// The published example of `com.qlik.v1.license.lease.deleted`.
+    ///
+    /// ```
+    /// let event = qlik_events::samples::lease_deleted();
+    /// assert_eq!(event.data.size, 4);
+    /// ```
+    pub fn lease_deleted() -> LeaseDeletedEvent {
+        event(
+            lease_envelope(),
+            LeaseDeleted {
+                name: "amlDepModel1".into(),
+                size: 4,
+                excess: true,
+                license: License::new(LICENSE_NUMBER),
+                resource: "amlDepModel".into(),
+                created_at: Some(PUBLISHED_TIME),
+                updated_at: PUBLISHED_TIME,
+                excess_quantity: 42,
+                leased_quantity: 42,
+                license_quantity: 42,
+                license_unlimited: true,
+                extra: Extra::new(),
+            },
+        )
+    }
+
+    /// The published example of `com.qlik.v1.license.lease.updated`; its one
+    /// `_updates` item has only `path` (`newValue` and `oldValue` read as
+    /// `null`).
+    ///
+    /// ```
+    /// let event = qlik_events::samples::lease_updated();
+    /// let updates = event.data.updates.unwrap();
+    /// assert_eq!(updates[0].path, "string");
+    /// assert!(updates[0].new_value.is_null());
+    /// ```
+    pub fn lease_updated() -> LeaseUpdatedEvent {
+        event(
+            lease_envelope(),
+            LeaseUpdated {
+                name: "amlDepModel1".into(),
+                size: 4,
+                excess: true,
+                license: License::new(LICENSE_NUMBER),
+                updates: Some(vec![LeaseUpdate {
+                    path: PLACEHOLDER.into(),
+                    new_value: Value::Null,
+                    old_value: Value::Null,
+                    extra: Extra::new(),
+                }]),
+                resource: "amlDepModel1".into(),
+                created_at: Some(PUBLISHED_TIME),
+                updated_at: PUBLISHED_TIME,
+                excess_quantity: 42,
+                leased_quantity: 42,
+                license_quantity: 42,
+                license_unlimited: true,
+                extra: Extra::new(),
+            },
+        )
+    }
+}

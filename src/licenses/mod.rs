@@ -28,12 +28,12 @@
 //! # Ok::<(), qlik_events::Error>(())
 //! ```
 
-mod assignment;
-mod data_volume;
-mod definition;
-mod lease;
+pub(crate) mod assignment;
+pub(crate) mod data_volume;
+pub(crate) mod definition;
+pub(crate) mod lease;
 mod license;
-mod tenant;
+pub(crate) mod tenant;
 
 pub use assignment::{
     AssignmentDeleted, AssignmentDeletedEvent, AssignmentRejected, AssignmentRejectedEvent,

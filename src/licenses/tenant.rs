@@ -68,3 +68,35 @@ payload! {
 /// # Ok::<(), qlik_events::Error>(())
 /// ```
 pub type TenantAssociatedEvent = Event<TenantAssociated>;
+
+/// The published examples of this file's event types: the public functions
+/// of [`crate::samples`] (re-exported there, by the registry's `sample`
+/// column).
+#[cfg(feature = "builder")]
+pub(crate) mod sample {
+    use super::*;
+    use crate::envelope::Attribute;
+    use crate::extra::Extra;
+    use crate::samples::{PLACEHOLDER, event, license_envelope};
+
+    /// The published example of `com.qlik.v1.license.tenant.associated`.
+    ///
+    /// ```
+    /// let event = qlik_events::samples::tenant_associated();
+    /// assert_eq!(event.data.previous_license.as_deref(), Some("string"));
+    /// ```
+    pub fn tenant_associated() -> TenantAssociatedEvent {
+        event(
+            license_envelope(&[Attribute::UserId, Attribute::TenantId]),
+            TenantAssociated {
+                license: License::new(PLACEHOLDER),
+                parent_license: PLACEHOLDER.into(),
+                previous_license: Some(PLACEHOLDER.into()),
+                capability_bank_id: Some(PLACEHOLDER.into()),
+                previous_parent_license: Some(PLACEHOLDER.into()),
+                update_time: None,
+                extra: Extra::new(),
+            },
+        )
+    }
+}

@@ -80,3 +80,6 @@ pub fn published() -> Vec<(EventType, String)> {
         .map(|ty| (ty.clone(), fixture_text(ty.as_str())))
         .collect()
 }
+
+pub mod audit_items;
+pub mod registry;
