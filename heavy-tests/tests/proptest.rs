@@ -459,8 +459,8 @@ fn envs() -> BoxedStrategy<Env> {
     prop_oneof![any_env(), cloudevents_env()].boxed()
 }
 
-/// The spec's Required column for `tenantid` (restated here, independently
-
+/// Sets the envelope on either builder (they share their setters); a
+/// `tenantid` where the type requires one and the envelope has none.
 macro_rules! apply_env {
     ($builder:expr, $env:expr, $ty:expr) => {{
         let env: &Env = $env;
@@ -503,8 +503,6 @@ fn build<T: EventData>(data: T, env: &Env) -> Event<T> {
     let b: EventBuilder<T> = Event::builder(data);
     apply_env!(b, env, &T::EVENT_TYPE)
 }
-
-/// Builds the event and runs `f` on it, typed.
 
 /// Builds the visited event's payload with [`Event::builder`] around the
 /// envelope, as its own type `T`; checks the typed round trips on request.
