@@ -684,6 +684,8 @@ fn expect(field: Option<Model>, original_type: &str, new: &New) -> Expect {
     };
     match field.ty {
         Ty::Type => match value {
+            // Every event has a non-empty `type`.
+            Value::String(s) if s.is_empty() => Expect::Reject(Some(ErrorKind::InvalidValue)),
             Value::String(s) if s == original_type => Expect::Accept,
             Value::String(s) if EventType::known(s).is_none() => Expect::Accept,
             Value::String(_) => Expect::Anything,
