@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use qlik_events::{Error, ErrorKind, Event, EventData, EventType, QlikEvent};
+use qlik_events::{Error, ErrorKind, Event, EventData, EventType, EventVisitor, QlikEvent};
 
 /// The published examples (`tests/fixtures/<type>.json`), byte for byte,
 /// with their event type: one per type of the crate's registry
@@ -154,74 +154,80 @@ pub fn check_accessors(event: &QlikEvent) {
     }
 }
 
-fn typed_matches<T: EventData>(input: &[u8], expected: &Event<T>) {
-    match Event::<T>::from_slice(input) {
-        Ok(typed) => assert_eq!(
-            &typed, expected,
-            "Event::<T>::from_slice and qlik_events::from_slice disagree"
-        ),
-        Err(err) => panic!(
-            "qlik_events::from_slice read a {} but Event::<T>::from_slice fails: {err:?}",
-            T::EVENT_TYPE
-        ),
+/// The typed entry point read what [`qlik_events::from_slice`] read.
+struct TypedMatches<'a>(&'a [u8]);
+
+impl EventVisitor for TypedMatches<'_> {
+    type Output = ();
+    fn visit<T: EventData>(self, expected: &Event<T>) {
+        match Event::<T>::from_slice(self.0) {
+            Ok(typed) => assert_eq!(
+                &typed, expected,
+                "Event::<T>::from_slice and qlik_events::from_slice disagree"
+            ),
+            Err(err) => panic!(
+                "qlik_events::from_slice read a {} but Event::<T>::from_slice fails: {err:?}",
+                T::EVENT_TYPE
+            ),
+        }
+    }
+}
+
+/// The typed entry point of the visited event's type rejects the input.
+struct TypedFails<'a>(&'a [u8]);
+
+impl EventVisitor for TypedFails<'_> {
+    type Output = ();
+    fn visit<T: EventData>(self, _: &Event<T>) {
+        if let Ok(typed) = Event::<T>::from_slice(self.0) {
+            panic!(
+                "qlik_events::from_slice rejects this {} event but Event::<T>::from_slice reads it: {typed:?}",
+                T::EVENT_TYPE
+            );
+        }
     }
 }
 
 /// The typed entry point (`Event::<T>::from_slice`) must read what
-/// [`qlik_events::from_slice`] read, when it read an event of type `T`.
+/// [`qlik_events::from_slice`] read, when it read an event of a known type
+/// (every type of the registry, through [`QlikEvent::visit`]).
 pub fn check_typed_agrees(input: &[u8], event: &QlikEvent) {
-    match event {
-        QlikEvent::AssignmentDeleted(e) => typed_matches(input, e),
-        QlikEvent::AssignmentRejected(e) => typed_matches(input, e),
-        QlikEvent::AssignmentUpdated(e) => typed_matches(input, e),
-        QlikEvent::DataVolumeConsumptionAggregated(e) => typed_matches(input, e),
-        QlikEvent::DefinitionUpdated(e) => typed_matches(input, e),
-        QlikEvent::LeaseCreated(e) => typed_matches(input, e),
-        QlikEvent::LeaseDeleted(e) => typed_matches(input, e),
-        QlikEvent::LeaseUpdated(e) => typed_matches(input, e),
-        QlikEvent::TenantAssociated(e) => typed_matches(input, e),
-        QlikEvent::QuotaConsumed(e) => typed_matches(input, e),
-        QlikEvent::Unknown(_) => {}
-        // `QlikEvent` is `#[non_exhaustive]`: a type added to the registry
-        // lands here until it has its line above.
-        other => panic!("no typed check for `{}`", other.event_type()),
-    }
+    // `None` for an unknown type: no typed entry point to compare.
+    let _ = event.visit(TypedMatches(input));
 }
 
-fn typed_fails<T: EventData>(input: &[u8]) {
-    if let Ok(typed) = Event::<T>::from_slice(input) {
-        panic!(
-            "qlik_events::from_slice rejects this {} event but Event::<T>::from_slice reads it: {typed:?}",
-            T::EVENT_TYPE
-        );
+/// The published example of the known type `ty`, read once: what tells
+/// [`check_typed_rejects`] the payload type `T` of `ty`.
+fn published(ty: &EventType) -> &'static QlikEvent {
+    static PUBLISHED: OnceLock<Vec<QlikEvent>> = OnceLock::new();
+    let all = PUBLISHED.get_or_init(|| {
+        EventType::KNOWN
+            .iter()
+            .map(|ty| {
+                let (_, bytes) = fixtures()
+                    .iter()
+                    .find(|(name, _)| *name == ty.as_str())
+                    .unwrap_or_else(|| panic!("no fixture for {ty}"));
+                qlik_events::from_slice(bytes)
+                    .unwrap_or_else(|e| panic!("the published example of {ty}: {e}"))
+            })
+            .collect()
+    });
+    let at = EventType::KNOWN.iter().position(|known| known == ty);
+    match at.and_then(|at| all.get(at)) {
+        Some(event) => event,
+        None => panic!("not a known type: {ty}"),
     }
 }
 
 /// When [`qlik_events::from_slice`] rejects an event after reading a known
 /// `type`, the typed entry point for that type must reject it too.
 pub fn check_typed_rejects(input: &[u8], err: &Error) {
-    use qlik_events::app_usage::QuotaConsumed;
-    use qlik_events::licenses::*;
     let Some(ty) = err.event_type().and_then(EventType::known) else {
         return;
     };
-    match ty {
-        EventType::AssignmentDeleted => typed_fails::<AssignmentDeleted>(input),
-        EventType::AssignmentRejected => typed_fails::<AssignmentRejected>(input),
-        EventType::AssignmentUpdated => typed_fails::<AssignmentUpdated>(input),
-        EventType::DataVolumeConsumptionAggregated => {
-            typed_fails::<DataVolumeConsumptionAggregated>(input)
-        }
-        EventType::DefinitionUpdated => typed_fails::<DefinitionUpdated>(input),
-        EventType::LeaseCreated => typed_fails::<LeaseCreated>(input),
-        EventType::LeaseDeleted => typed_fails::<LeaseDeleted>(input),
-        EventType::LeaseUpdated => typed_fails::<LeaseUpdated>(input),
-        EventType::TenantAssociated => typed_fails::<TenantAssociated>(input),
-        EventType::QuotaConsumed => typed_fails::<Option<QuotaConsumed>>(input),
-        // Only known types get here; a type added to the registry lands
-        // here until it has its line above.
-        other => panic!("no typed check for `{other}`"),
-    }
+    let checked = published(&ty).visit(TypedFails(input));
+    assert!(checked.is_some(), "the example of {ty} read as unknown");
 }
 
 /// Everything checked on one input given to [`qlik_events::from_slice`].
