@@ -14,6 +14,8 @@
 )]
 
 mod common;
+#[path = "common/http.rs"]
+mod http;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -21,7 +23,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::http::{Connection::KeepAlive, Reply, read_reply, request_head};
+use http::{Connection::KeepAlive, Reply, read_reply, request_head};
 use qlik_events::axum::{ServeConfig, WebhookConfig, router, serve_with_shutdown};
 use qlik_events::webhook::{SIGNATURE_HEADER, sign};
 use qlik_events::{EventType, QlikEvent};

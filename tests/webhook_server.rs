@@ -14,7 +14,8 @@
     clippy::indexing_slicing
 )]
 
-mod common;
+#[path = "common/http.rs"]
+mod http;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -23,7 +24,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::http::{Connection::Close, read_reply, request_head};
+use http::{Connection::Close, read_reply, request_head};
 use qlik_events::webhook::sign;
 
 const SECRET: &str = "example-test-secret-do-not-log";

@@ -55,6 +55,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, SecondsFormat, Utc};
 use cloudevents::AttributesReader;
 use cloudevents::event::ExtensionValue;
+use common::schema_paths::{field_paths, value_paths};
 use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
@@ -539,49 +540,6 @@ fn build_event(payload: &Payload, env: &Env, check_typed: bool) -> QlikEvent {
     };
     let unknown: UnknownEvent = apply_env!(b, env, &ty);
     unknown.into()
-}
-
-/// The names of every field of `fields`, nested ones as `a.b` (array items
-/// as `a[].b`).
-fn field_paths(prefix: &str, fields: &[Field], out: &mut BTreeSet<String>) {
-    for field in fields {
-        let mut path = format!("{prefix}{}", field.name);
-        out.insert(path.clone());
-        let mut shape = field.shape;
-        loop {
-            match shape {
-                Shape::Array(item) => {
-                    path.push_str("[]");
-                    shape = *item;
-                }
-                Shape::Nullable(inner) => shape = *inner,
-                _ => break,
-            }
-        }
-        if let Shape::Object(nested) = shape {
-            field_paths(&format!("{path}."), nested, out);
-        }
-    }
-}
-
-/// The same names, as present in a value.
-fn value_paths(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {
-    match value {
-        Value::Object(object) => {
-            for (key, v) in object {
-                let path = format!("{prefix}{key}");
-                out.insert(path.clone());
-                value_paths(&format!("{path}."), v, out);
-            }
-        }
-        Value::Array(items) => {
-            let prefix = format!("{}[].", prefix.trim_end_matches('.'));
-            for item in items {
-                value_paths(&prefix, item, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Every type of the registry gets payloads from its schema that the

@@ -1,5 +1,7 @@
 //! Hand-written HTTP/1.1 over a raw socket, for the receiver tests (raw, so
-//! that heads and bodies can stall or be cut short).
+//! that heads and bodies can stall or be cut short). Each binary uses a
+//! subset, hence `dead_code`.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Read;
 use std::net::TcpStream;

@@ -82,6 +82,5 @@ pub fn published() -> Vec<(EventType, String)> {
 }
 
 pub mod audit_items;
-#[cfg(feature = "webhook")]
-pub mod http;
 pub mod registry;
+pub mod schema_paths;
