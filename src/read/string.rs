@@ -124,6 +124,32 @@ pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The index of the first `needle` in `bytes` at or after `i`, eight bytes
+/// at a time.
+#[cfg(not(feature = "simd-scan"))]
+#[inline]
+pub(crate) fn find_byte(bytes: &[u8], mut i: usize, needle: u8) -> Option<usize> {
+    let pattern = ONES * u64::from(needle);
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // The lowest set bit marks the first zero byte of `x` (bits above
+        // it can be false).
+        let found = x.wrapping_sub(ONES) & !x & HIGH;
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| b == needle)
+        .map(|p| i + p)
+}
+
 impl<'de> Reader<'de> {
     /// [`plain_end`] in the input.
     #[inline]
