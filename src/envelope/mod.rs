@@ -575,6 +575,19 @@ impl<'de> EnvelopeReader<'de> {
                     None => {}
                     Some(place) => self.see(place)?,
                 }
+                // The usual case, a 1.0 name read first: text with escapes
+                // is unescaped straight into the envelope's buffer.
+                if place.is_none()
+                    && !self.text.contains(attr)
+                    && let Some(buf) = self.text.small_buffer()
+                {
+                    let value = r
+                        .colon()
+                        .and_then(|()| r.str_to(&"a string", buf))
+                        .map_err(|f| f.at(Segment::Field(name)))?;
+                    self.text.push_text(attr, value);
+                    return Ok(());
+                }
                 let value = r
                     .colon()
                     .and_then(|()| r.str(&"a string"))

@@ -27,7 +27,7 @@ pub(crate) use field::FromJson;
 pub(crate) use number::Num;
 #[cfg(not(feature = "simd-scan"))]
 pub(crate) use string::find_byte;
-pub(crate) use string::plain_end;
+pub(crate) use string::{SMALL, Text, plain_end};
 pub(crate) use value::{value, value_from_str};
 
 /// serde_json's recursion limit for containers read into values.

@@ -3,13 +3,26 @@
 
 use std::borrow::Cow;
 
+use std::fmt::Display;
+
 use super::{Code, Fail, Pos, Reader, Res, position_of_index};
 
 const ONES: u64 = u64::MAX / 255;
 const HIGH: u64 = ONES << 7;
 /// The longest text (unescaped) read by the quick way of strings with
 /// escapes: `authclaims` as the vendor sends it fits.
-const SMALL: usize = 256;
+pub(crate) const SMALL: usize = 256;
+
+/// A string value as [`Reader::str_to`] reads it.
+pub(crate) enum Text<'de> {
+    /// Without escapes: in the input.
+    Borrowed(&'de str),
+    /// With escapes, unescaped into the caller's buffer: its first `n` bytes
+    /// (UTF-8).
+    Small(usize),
+    /// With escapes, unescaped, not in the buffer.
+    Owned(String),
+}
 
 /// Where a string read stands.
 enum Scanned {
@@ -244,6 +257,44 @@ impl<'de> Reader<'de> {
     #[inline]
     fn unescape_small(&mut self, start: usize) -> Option<String> {
         let mut buf = [0u8; SMALL];
+        let len = self.unescape_into(start, &mut buf)?;
+        String::from_utf8(buf.get(..len)?.to_vec()).ok()
+    }
+
+    /// `str` for a value kept by the caller: the usual string with escapes
+    /// (short, only ASCII escapes, in input known to be UTF-8) is unescaped
+    /// into `buf`, without an allocation.
+    #[inline]
+    pub(crate) fn str_to(&mut self, exp: &dyn Display, buf: &mut [u8; SMALL]) -> Res<Text<'de>> {
+        self.open_string(exp)?;
+        let start = self.index;
+        let end = self.plain_end(start);
+        if let Some(text) = self.text {
+            if self.input.get(end) == Some(&b'"') {
+                self.index = end + 1;
+                return Ok(Text::Borrowed(text.get(start..end).unwrap_or_default()));
+            }
+            self.index = end;
+            if let Some(len) = self.unescape_into(start, buf) {
+                return Ok(Text::Small(len));
+            }
+        }
+        // Anything else (and every error) the usual way, from the start.
+        self.index = start;
+        match self.string()? {
+            Cow::Borrowed(s) => Ok(Text::Borrowed(s)),
+            Cow::Owned(s) => Ok(Text::Owned(s)),
+        }
+    }
+
+    /// Unescapes the string whose plain text runs from `start` to the first
+    /// escape at `self.index` into `buf`: its length, with the reader after
+    /// the closing quote, or `None` (the reader moved) for text too long,
+    /// `\u` escapes above ASCII and every error. Runs of plain text come from
+    /// the input between ASCII bytes and escapes give ASCII: the text is
+    /// UTF-8 when the input is.
+    #[inline]
+    fn unescape_into(&mut self, start: usize, buf: &mut [u8; SMALL]) -> Option<usize> {
         let mut len = self.index.checked_sub(start)?;
         buf.get_mut(..len)?
             .copy_from_slice(self.input.get(start..self.index)?);
@@ -251,9 +302,8 @@ impl<'de> Reader<'de> {
         loop {
             match *self.input.get(i)? {
                 b'"' => {
-                    let text = String::from_utf8(buf.get(..len)?.to_vec()).ok()?;
                     self.index = i + 1;
-                    return Some(text);
+                    return Some(len);
                 }
                 b'\\' => {
                     let byte = match *self.input.get(i + 1)? {
