@@ -517,7 +517,9 @@ pub(crate) fn parse(r: Reader<'_>) -> Result<QlikEvent, Error> {
 
 /// [`parse`] with (`scan`) or without the guess of the type of `data` sent
 /// first: `Err(None)` when a guess was used and something failed or the
-/// guess was wrong.
+/// guess was wrong. Always inlined: the event is then built where `parse`
+/// returns it, not moved out of a second frame.
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn read_event(mut r: Reader<'_>, scan: bool) -> Result<QlikEvent, Option<Error>> {
     let mut event = EventObject::new(true, scan);
     let input = r.input();
