@@ -44,8 +44,25 @@ fn special_mask(word: u64) -> u64 {
     (ctrl | quote | backslash) & HIGH
 }
 
+/// [`UNESCAPE`] for a byte that is no one-letter escape (no escape
+/// stands for NUL but `\u0000`).
+const NOT_SIMPLE: u8 = 0;
+
+/// [`simple_escape`] as a table, for the quick way of strings with escapes.
+const UNESCAPE: [u8; 256] = {
+    let mut table = [NOT_SIMPLE; 256];
+    let mut e = 0;
+    while e < 256 {
+        if let Some(byte) = simple_escape(e as u8) {
+            table[e] = byte;
+        }
+        e += 1;
+    }
+    table
+};
+
 /// The byte a one-letter escape stands for.
-fn simple_escape(e: u8) -> Option<u8> {
+const fn simple_escape(e: u8) -> Option<u8> {
     Some(match e {
         b'"' => b'"',
         b'\\' => b'\\',
@@ -293,64 +310,58 @@ impl<'de> Reader<'de> {
     /// `\u` escapes above ASCII and every error. Runs of plain text come from
     /// the input between ASCII bytes and escapes give ASCII: the text is
     /// UTF-8 when the input is.
-    #[inline]
+    #[inline(never)]
     fn unescape_into(&mut self, start: usize, buf: &mut [u8; SMALL]) -> Option<usize> {
+        let input = self.input;
         let mut len = self.index.checked_sub(start)?;
         buf.get_mut(..len)?
-            .copy_from_slice(self.input.get(start..self.index)?);
+            .copy_from_slice(input.get(start..self.index)?);
         let mut i = self.index;
+        // One loop: eight bytes copied at a time up to the next `"`, `\` or
+        // control character (cutting back what passed it), which is then
+        // taken.
         loop {
-            match *self.input.get(i)? {
-                b'"' => {
+            if let Some(word) = input.get(i..)?.first_chunk::<8>() {
+                *buf.get_mut(len..)?.first_chunk_mut::<8>()? = *word;
+                let found = special_mask(u64::from_le_bytes(*word));
+                if found == 0 {
+                    len += 8;
+                    i += 8;
+                    continue;
+                }
+                let plain = (found.trailing_zeros() / 8) as usize;
+                len += plain;
+                i += plain;
+            } else {
+                let end = plain_end(input, i);
+                let run = input.get(i..end)?;
+                buf.get_mut(len..len + run.len())?.copy_from_slice(run);
+                len += run.len();
+                i = end;
+            }
+            match *input.get(i..)? {
+                [b'"', ..] => {
                     self.index = i + 1;
                     return Some(len);
                 }
-                b'\\' => {
-                    let byte = match *self.input.get(i + 1)? {
-                        b'u' => match self.input.get(i + 2..i + 6)? {
-                            &[a, b, c, d] => match hex4(a, b, c, d) {
-                                Some(n) if n < 0x80 => {
-                                    i += 4;
-                                    n as u8
-                                }
+                [b'\\', e, ref hex @ ..] => {
+                    let mut byte = UNESCAPE[usize::from(e)];
+                    if byte == NOT_SIMPLE {
+                        match *hex.first_chunk::<4>()? {
+                            [a, b, c, d] if e == b'u' => match hex4(a, b, c, d) {
+                                // The cast keeps an ASCII byte.
+                                Some(n) if n < 0x80 => byte = n as u8,
                                 _ => return None,
                             },
                             _ => return None,
-                        },
-                        e => simple_escape(e)?,
-                    };
+                        }
+                        i += 4;
+                    }
                     *buf.get_mut(len)? = byte;
                     len += 1;
                     i += 2;
                 }
                 _ => return None,
-            }
-            // The plain run up to the next `"`, `\` or control character,
-            // eight bytes at a time, cutting back what passed the stop.
-            loop {
-                match self.input.get(i..i + 8) {
-                    Some(chunk) => {
-                        let bytes = <[u8; 8]>::try_from(chunk).ok()?;
-                        buf.get_mut(len..len + 8)?.copy_from_slice(&bytes);
-                        let found = special_mask(u64::from_le_bytes(bytes));
-                        if found != 0 {
-                            let plain = (found.trailing_zeros() / 8) as usize;
-                            len += plain;
-                            i += plain;
-                            break;
-                        }
-                        len += 8;
-                        i += 8;
-                    }
-                    None => {
-                        let end = plain_end(self.input, i);
-                        let run = self.input.get(i..end)?;
-                        buf.get_mut(len..len + run.len())?.copy_from_slice(run);
-                        len += run.len();
-                        i = end;
-                        break;
-                    }
-                }
             }
         }
     }
