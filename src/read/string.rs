@@ -49,6 +49,9 @@ fn special_mask(word: u64) -> u64 {
 const NOT_SIMPLE: u8 = 0;
 
 /// [`simple_escape`] as a table, for the quick way of strings with escapes.
+// Indexing in a constant is checked when the crate compiles: it cannot
+// panic at run time.
+#[allow(clippy::indexing_slicing)]
 const UNESCAPE: [u8; 256] = {
     let mut table = [NOT_SIMPLE; 256];
     let mut e = 0;
@@ -280,9 +283,13 @@ impl<'de> Reader<'de> {
 
     /// `str` for a value kept by the caller: the usual string with escapes
     /// (short, only ASCII escapes, in input known to be UTF-8) is unescaped
-    /// into `buf`, without an allocation.
+    /// into `buf` (when given), without an allocation.
     #[inline]
-    pub(crate) fn str_to(&mut self, exp: &dyn Display, buf: &mut [u8; SMALL]) -> Res<Text<'de>> {
+    pub(crate) fn str_to(
+        &mut self,
+        exp: &dyn Display,
+        buf: Option<&mut [u8; SMALL]>,
+    ) -> Res<Text<'de>> {
         self.open_string(exp)?;
         let start = self.index;
         let end = self.plain_end(start);
@@ -292,7 +299,7 @@ impl<'de> Reader<'de> {
                 return Ok(Text::Borrowed(text.get(start..end).unwrap_or_default()));
             }
             self.index = end;
-            if let Some(len) = self.unescape_into(start, buf) {
+            if let Some(len) = buf.and_then(|buf| self.unescape_into(start, buf)) {
                 return Ok(Text::Small(len));
             }
         }
@@ -345,7 +352,7 @@ impl<'de> Reader<'de> {
                     return Some(len);
                 }
                 [b'\\', e, ref hex @ ..] => {
-                    let mut byte = UNESCAPE[usize::from(e)];
+                    let mut byte = UNESCAPE.get(usize::from(e)).copied().unwrap_or(NOT_SIMPLE);
                     if byte == NOT_SIMPLE {
                         match *hex.first_chunk::<4>()? {
                             [a, b, c, d] if e == b'u' => match hex4(a, b, c, d) {
