@@ -636,6 +636,44 @@ mod tests {
     }
 
     #[test]
+    fn attributes_with_escapes_read_as_serde_json_reads_them() {
+        // Short and ASCII (the envelope's buffer), long, above ASCII; two
+        // of them in one event (the second in a string of its own).
+        let long = format!(r#"{{\"a\": \"{}\"}}"#, "x".repeat(300));
+        let values = [
+            r#"{\"iss\": \"qlik.api.internal/licenses\", \"sub\": \"u\"}"#.to_owned(),
+            r#"\u0041\t\/\\"#.to_owned(),
+            long,
+            r#"caf\u00e9 \ud83d\ude00 \""#.to_owned(),
+        ];
+        for value in &values {
+            let expected: String = serde_json::from_str(&format!(r#""{value}""#)).unwrap();
+            for body in [
+                format!(
+                    r#"{{"type":"com.example.v1.unknown.type","authclaims":"{value}","subject":"{value}"}}"#
+                ),
+                format!(
+                    r#"{{"type":"com.example.v1.unknown.type","subject":"{value}","authclaims":"{value}"}}"#
+                ),
+            ] {
+                let event = crate::from_str(&body).unwrap();
+                assert_eq!(
+                    event.envelope().auth_claims(),
+                    Some(expected.as_str()),
+                    "{body}"
+                );
+                assert_eq!(
+                    event.envelope().subject(),
+                    Some(expected.as_str()),
+                    "{body}"
+                );
+                let written = crate::to_vec(&event).unwrap();
+                assert_eq!(written, serde_json::to_vec(&event).unwrap(), "{body}");
+            }
+        }
+    }
+
+    #[test]
     fn data_sent_first_is_read_for_the_type_ahead() {
         for event in data_first() {
             // Taken by the guess, not read again.
