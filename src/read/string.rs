@@ -328,33 +328,38 @@ impl<'de> Reader<'de> {
         // control character (cutting back what passed it), which is then
         // taken.
         loop {
-            if let Some(word) = input.get(i..)?.first_chunk::<8>() {
+            let special = if let Some(word) = input.get(i..)?.first_chunk::<8>() {
                 *buf.get_mut(len..)?.first_chunk_mut::<8>()? = *word;
-                let found = special_mask(u64::from_le_bytes(*word));
+                let word = u64::from_le_bytes(*word);
+                let found = special_mask(word);
                 if found == 0 {
                     len += 8;
                     i += 8;
                     continue;
                 }
-                let plain = (found.trailing_zeros() / 8) as usize;
-                len += plain;
-                i += plain;
+                let plain = found.trailing_zeros() / 8;
+                len += plain as usize;
+                i += plain as usize;
+                // The special byte itself, from the word (the cast keeps it).
+                (word >> (plain * 8)) as u8
             } else {
                 let end = plain_end(input, i);
                 let run = input.get(i..end)?;
                 buf.get_mut(len..len + run.len())?.copy_from_slice(run);
                 len += run.len();
                 i = end;
-            }
-            match *input.get(i..)? {
-                [b'"', ..] => {
+                *input.get(i)?
+            };
+            match special {
+                b'"' => {
                     self.index = i + 1;
                     return Some(len);
                 }
-                [b'\\', e, ref hex @ ..] => {
+                b'\\' => {
+                    let e = *input.get(i + 1)?;
                     let mut byte = UNESCAPE.get(usize::from(e)).copied().unwrap_or(NOT_SIMPLE);
                     if byte == NOT_SIMPLE {
-                        match *hex.first_chunk::<4>()? {
+                        match *input.get(i + 2..)?.first_chunk::<4>()? {
                             [a, b, c, d] if e == b'u' => match hex4(a, b, c, d) {
                                 // The cast keeps an ASCII byte.
                                 Some(n) if n < 0x80 => byte = n as u8,
