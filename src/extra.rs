@@ -166,11 +166,54 @@ pub(crate) fn raw_from_value(value: &Value) -> Box<RawValue> {
     serde_json::value::to_raw_value(value).unwrap_or_default()
 }
 
-/// Boxes text the reader has checked. serde_json checks it once more (it
-/// has no unchecked constructor), which cannot fail.
+/// Boxes JSON text the reader has checked (or a serializer wrote), as it
+/// is. serde_json has no public constructor that does not parse the text
+/// again, so it is handed over the way serde_json's own deserializer hands
+/// a raw value to `Box<RawValue>` ([`Checked`]); should a later serde_json
+/// refuse that, `RawValue::from_string` (which parses it again) still
+/// boxes it.
 pub(crate) fn to_raw(text: &str) -> Res<Box<RawValue>> {
+    use serde::Deserialize as _;
+    if let Ok(raw) = Box::<RawValue>::deserialize(Checked(text)) {
+        return Ok(raw);
+    }
     RawValue::from_string(text.to_owned())
         .map_err(|e| Fail::data(ErrorKind::Syntax, crate::error::json_message(&e)))
+}
+
+/// serde_json's name for the raw value in its data model: `Box<RawValue>`
+/// asks for a newtype struct so named, and takes a map of one entry, this
+/// key and the text.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// JSON text, checked, as a deserializer of `Box<RawValue>` (see
+/// [`to_raw`]); anything else it refuses.
+struct Checked<'a>(&'a str);
+
+impl<'de> serde::Deserializer<'de> for Checked<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("not a raw value"))
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        if name != RAW_VALUE_TOKEN {
+            return self.deserialize_any(visitor);
+        }
+        let entry = std::iter::once((RAW_VALUE_TOKEN, self.0.to_owned()));
+        visitor.visit_map(serde::de::value::MapDeserializer::new(entry))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct seq tuple tuple_struct map
+        struct enum identifier ignored_any
+    }
 }
 
 /// An iterator over the members of an [`Extra`], in the order they came:
@@ -430,5 +473,35 @@ impl ExtraReader {
         } else {
             Extra(Some(Box::new(Members(self.members))))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+    use serde_json::value::RawValue;
+
+    use super::{Checked, to_raw};
+
+    #[test]
+    fn checked_text_is_boxed_as_it_is_without_a_second_parse() {
+        for text in [
+            "[1, 2.50]",
+            r#"{"a": "x\"}", "b": [{}, null, true, -0.5e3]}"#,
+            r#""\u00e9\ud83d\ude00""#,
+            "0",
+        ] {
+            // The hand-over itself (not the fallback) works with this
+            // serde_json.
+            let raw = Box::<RawValue>::deserialize(Checked(text)).unwrap();
+            assert_eq!(raw.get(), text);
+            assert_eq!(to_raw(text).unwrap().get(), text);
+            assert_eq!(
+                to_raw(text).unwrap().get(),
+                RawValue::from_string(text.to_owned()).unwrap().get()
+            );
+        }
+        // Only `Box<RawValue>` is served.
+        assert!(String::deserialize(Checked("\"x\"")).is_err());
     }
 }

@@ -26,7 +26,7 @@ use std::marker::PhantomData;
 
 use crate::Payload;
 use crate::event_type::EventType;
-use crate::read::{Fail, Reader, Res, Segment, Unexp};
+use crate::read::{self, Fail, Reader, Res, Segment, Unexp};
 
 /// A member of an event object, by its key.
 pub(crate) enum Member<'de, F> {
@@ -190,6 +190,76 @@ pub(crate) fn read_held(input: &[u8], raw: &str, ty: &EventType) -> Res<Payload>
         let offset = (raw.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
         f.at(Segment::Field("data")).shift(input, offset)
     })
+}
+
+/// The event type `text` (the rest of an event object, from `data` sent
+/// before the type) most likely has: the string value of the next `"type"`
+/// key ahead that is a known type, found by its `y` eight bytes at a time.
+/// Only a guess (the key may stand inside `data`, or be overruled by
+/// another), which the caller checks against the type read.
+pub(crate) fn type_ahead(text: &str) -> Option<EventType> {
+    const KEY: &[u8] = b"\"type\"";
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(key) = find_type_key(bytes, from) {
+        from = key + KEY.len();
+        if let Some(ty) = string_after_key(text, from).and_then(EventType::known) {
+            return Some(ty);
+        }
+        // Another type (in `data`, or of another channel): look further.
+    }
+    None
+}
+
+/// Where the next `"type"` stands in `bytes` from `from` on, with SIMD.
+#[cfg(feature = "simd-scan")]
+fn find_type_key(bytes: &[u8], from: usize) -> Option<usize> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"\"type\""));
+    Some(from + finder.find(bytes.get(from..)?)?)
+}
+
+/// Where the next `"type"` stands in `bytes` from `from` on, found by its
+/// `y` eight bytes at a time.
+#[cfg(not(feature = "simd-scan"))]
+fn find_type_key(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let y = read::find_byte(bytes, from, b'y')?;
+        from = y + 1;
+        // The `y` is the third byte of `"type"`.
+        if let Some(key) = y.checked_sub(2)
+            && bytes.get(key..key + 6) == Some(b"\"type\"".as_slice())
+        {
+            return Some(key);
+        }
+    }
+}
+
+/// The string value after the key that ends before `text[i]` (`:` and
+/// whitespace in between), when it has no escapes.
+fn string_after_key(text: &str, mut i: usize) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let ws = |i: &mut usize| {
+        while matches!(bytes.get(*i), Some(b' ' | b'\n' | b'\t' | b'\r')) {
+            *i += 1;
+        }
+    };
+    ws(&mut i);
+    if bytes.get(i) != Some(&b':') {
+        return None;
+    }
+    i += 1;
+    ws(&mut i);
+    if bytes.get(i) != Some(&b'"') {
+        return None;
+    }
+    let start = i + 1;
+    let end = read::plain_end(bytes, start);
+    if bytes.get(end) != Some(&b'"') {
+        return None;
+    }
+    text.get(start..end)
 }
 
 // The audit item is one of the three objects.

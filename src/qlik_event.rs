@@ -13,7 +13,7 @@ use crate::event::sealed::Sealed;
 use crate::event::{Event, EventData, check_tenant_id};
 use crate::event_type::EventType;
 use crate::extra::to_raw;
-use crate::object::{DataSlot, Member, Rules, Seen, read_held, read_object};
+use crate::object::{DataSlot, Member, Rules, Seen, read_held, read_object, type_ahead};
 use crate::read::{Fail, FromJson, Reader, Res, Segment, Unexp};
 
 /// An event whose `type` the crate does not know, kept whole: its envelope,
@@ -478,15 +478,24 @@ struct EventObject<'de> {
     envelope: EnvelopeReader<'de>,
     data: Option<DataSlot<'de>>,
     checks: bool,
+    /// Whether `data` sent before the type may be read at once for the
+    /// type it most likely has ([`type_ahead`]), rather than skipped (with
+    /// every check) and read again once the type is known.
+    scan: bool,
+    /// The type `data` was so read for: a failure is then not final, and
+    /// the type read must be the same (see [`parse`]).
+    guessed: Option<EventType>,
 }
 
 impl EventObject<'_> {
-    fn new(checks: bool) -> Self {
+    fn new(checks: bool, scan: bool) -> Self {
         EventObject {
             ty: None,
             envelope: EnvelopeReader::new(),
             data: None,
             checks,
+            scan,
+            guessed: None,
         }
     }
 }
@@ -536,6 +545,15 @@ impl<'de> Rules<'de> for EventObject<'de> {
             Some((ty, "type")) => Some(ty),
             _ => None,
         };
+        if ty.is_none()
+            && self.scan
+            && let Some(guess) = r.rest().and_then(type_ahead)
+        {
+            // Set first: a failure of this read is not final either.
+            let guess = self.guessed.insert(guess);
+            self.data = Some(DataSlot::Parsed(Payload::read(guess, r)?));
+            return Ok(());
+        }
         self.data = Some(DataSlot::read(ty, r)?);
         Ok(())
     }
@@ -565,19 +583,49 @@ impl<'de> Rules<'de> for EventObject<'de> {
     }
 }
 
-/// Parses one event that is the whole input of `r`.
-pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
-    let mut event = EventObject::new(true);
+/// Parses one event that is the whole input of `r`. `data` sent before
+/// the type is read at once for the type looked up ahead of it (with every
+/// check of that type); when anything fails after that, or the type read is
+/// another, the event is read again with `data` skipped (checked) and read
+/// once the type is known, so that the failure reported, its position and
+/// the envelope read before it are always those of that one way.
+pub(crate) fn parse(r: Reader<'_>) -> Result<QlikEvent, Error> {
+    let checked = r.clone();
+    match read_event(r, true) {
+        Ok(event) => Ok(event),
+        Err(Some(err)) => Err(err),
+        Err(None) => read_event(checked, false).map_err(|err| {
+            // Without a guess every failure is final.
+            err.unwrap_or_else(|| Fail::missing("type").into_error(&[], None))
+        }),
+    }
+}
+
+/// [`parse`] with (`scan`) or without the guess of the type of `data` sent
+/// first: `Err(None)` when a guess was used and something failed or the
+/// guess was wrong. Always inlined: the event is then built where `parse`
+/// returns it, not moved out of a second frame.
+#[cfg_attr(not(debug_assertions), inline(always))]
+fn read_event(mut r: Reader<'_>, scan: bool) -> Result<QlikEvent, Option<Error>> {
+    let mut event = EventObject::new(true, scan);
     let input = r.input();
     if let Err(f) = read_object(&mut r, &mut event).and_then(|()| r.end()) {
-        return Err(f
-            .with_envelope(event.envelope.finish())
-            .into_error(input, event.ty.as_ref().map(|(t, _)| t.as_str())));
+        if event.guessed.is_some() {
+            return Err(None);
+        }
+        return Err(Some(
+            f.with_envelope(event.envelope.finish())
+                .into_error(input, event.ty.as_ref().map(|(t, _)| t.as_str())),
+        ));
     }
-    let envelope = event.envelope.finish();
-    let Some((ty, _)) = event.ty else {
-        return Err(Fail::missing("type").into_error(input, None));
+    // `data` read for a guess stands when the guess was the type read.
+    let ty = match (event.ty, event.guessed) {
+        (Some((ty, _)), None) => ty,
+        (Some((ty, _)), Some(guess)) if ty == guess => ty,
+        (_, Some(_)) => return Err(None),
+        (None, None) => return Err(Some(Fail::missing("type").into_error(input, None))),
     };
+    let envelope = event.envelope.finish();
     let data = match event.data {
         None => None,
         Some(DataSlot::Parsed(data)) => Some(data),
@@ -595,7 +643,7 @@ pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
         }),
     };
     // Cannot fail: `data` was read for `ty`, and missing `data` was checked.
-    QlikEvent::assemble(envelope, ty, data).map_err(|f| f.into_error(input, None))
+    QlikEvent::assemble(envelope, ty, data).map_err(|f| Some(f.into_error(input, None)))
 }
 
 /// Reads the envelope and type of an event object given as text (`data`
@@ -605,7 +653,7 @@ pub(crate) fn parse(mut r: Reader<'_>) -> Result<QlikEvent, Error> {
 #[cfg(feature = "audit")]
 pub(crate) fn read_envelope(text: &str) -> Result<(EventType, Envelope), Error> {
     let mut r = Reader::from_str(text);
-    let mut event = EventObject::new(false);
+    let mut event = EventObject::new(false, false);
     let unplaced = |mut f: Box<Fail>, ty: Option<&str>| {
         f.pos = crate::read::Pos::Unset;
         f.into_error(&[], ty)
@@ -625,5 +673,191 @@ pub(crate) fn read_envelope(text: &str) -> Result<(EventType, Envelope), Error> 
 impl<'de> Deserialize<'de> for QlikEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::model::deserialize_with(d, crate::from_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_event;
+    use crate::read::Reader;
+    use crate::{Error, QlikEvent};
+
+    /// The one-pass read: `data` sent first skipped (checked), then read
+    /// once the type is known.
+    fn checked(text: &[u8]) -> Result<QlikEvent, Error> {
+        read_event(Reader::from_slice(text), false).map_err(|e| e.expect("a final failure"))
+    }
+
+    /// `from_slice` (with the guess of the type of `data` sent first) gives
+    /// what the one-pass read gives: the event, or the same failure with
+    /// the same path, position, type and envelope.
+    fn same(text: &[u8]) {
+        assert_eq!(
+            crate::from_slice(text),
+            checked(text),
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+    }
+
+    /// Each published example with `data` moved first.
+    fn data_first() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut events = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let serde_json::Value::Object(mut object) = serde_json::from_str(&text).unwrap() else {
+                panic!("{path:?}");
+            };
+            let data = object.remove("data").unwrap();
+            let rest = serde_json::Value::Object(object).to_string();
+            events.push(format!(r#"{{"data":{data},{}"#, &rest[1..]));
+        }
+        assert!(events.len() >= crate::EventType::KNOWN.len());
+        events
+    }
+
+    #[test]
+    fn attributes_with_escapes_read_as_serde_json_reads_them() {
+        // Short and ASCII (the envelope's buffer), long, above ASCII; two
+        // of them in one event (the second in a string of its own).
+        let long = format!(r#"{{\"a\": \"{}\"}}"#, "x".repeat(300));
+        let values = [
+            r#"{\"iss\": \"qlik.api.internal/licenses\", \"sub\": \"u\"}"#.to_owned(),
+            r#"\u0041\t\/\\"#.to_owned(),
+            long,
+            r#"caf\u00e9 \ud83d\ude00 \""#.to_owned(),
+        ];
+        for value in &values {
+            let expected: String = serde_json::from_str(&format!(r#""{value}""#)).unwrap();
+            for body in [
+                format!(
+                    r#"{{"type":"com.example.v1.unknown.type","authclaims":"{value}","subject":"{value}"}}"#
+                ),
+                format!(
+                    r#"{{"type":"com.example.v1.unknown.type","subject":"{value}","authclaims":"{value}"}}"#
+                ),
+            ] {
+                let event = crate::from_str(&body).unwrap();
+                assert_eq!(
+                    event.envelope().auth_claims(),
+                    Some(expected.as_str()),
+                    "{body}"
+                );
+                assert_eq!(
+                    event.envelope().subject(),
+                    Some(expected.as_str()),
+                    "{body}"
+                );
+                let written = crate::to_vec(&event).unwrap();
+                assert_eq!(written, serde_json::to_vec(&event).unwrap(), "{body}");
+            }
+        }
+    }
+
+    #[test]
+    fn data_sent_first_is_read_for_the_type_ahead() {
+        for event in data_first() {
+            // Taken by the guess, not read again.
+            let guessed = read_event(Reader::from_slice(event.as_bytes()), true);
+            assert!(guessed.is_ok(), "{event}");
+            assert_eq!(guessed.ok(), checked(event.as_bytes()).ok());
+        }
+    }
+
+    #[test]
+    fn every_truncation_and_byte_change_fails_as_the_one_pass_read() {
+        for event in data_first() {
+            let bytes = event.as_bytes();
+            for end in 0..bytes.len() {
+                same(&bytes[..end]);
+            }
+            for at in 0..bytes.len() {
+                for b in [
+                    b'}', b']', b'"', b'\\', b'{', b'x', b'1', b' ', b',', b':', 0x01,
+                ] {
+                    let mut changed = bytes.to_vec();
+                    changed[at] = b;
+                    same(&changed);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn guesses_that_miss_or_mislead_give_the_one_pass_answer() {
+        const LEASE: &str = "com.qlik.v1.license.lease.created";
+        const DELETED: &str = "com.qlik.v1.license.lease.deleted";
+        const UNKNOWN: &str = "com.example.v1.unknown.type";
+        let lease = r#"{"name":"n","size":1,"excess":0,"license":"1","created":null}"#;
+        let cases = [
+            // Strings with brackets, quotes and escapes; nested arrays;
+            // a `"type"` key inside `data` naming another known type.
+            format!(
+                r#"{{"data":{{"a":"}}]\"{{\\","b":[[1,[{{}}]],"x\u0041"],"type":"{DELETED}"}},"type":"{LEASE}","tenantid":"t"}}"#
+            ),
+            format!(r#"{{"data":{lease},"type":"{LEASE}","tenantid":"t"}}"#),
+            format!(r#"{{"data":{lease}, "type" : "{LEASE}" ,"tenantid":"t"}}"#),
+            // The guess is wrong: `data` is read for the type read.
+            format!(
+                r#"{{"data":{lease},"x":{{"type":"{DELETED}"}},"type":"{LEASE}","tenantid":"t"}}"#
+            ),
+            format!(
+                r#"{{"data":{lease},"x":{{"type":"{LEASE}"}},"type":"{DELETED}","tenantid":"t"}}"#
+            ),
+            format!(r#"{{"data":{{"type":"{LEASE}"}},"type":"{UNKNOWN}"}}"#),
+            format!(
+                r#"{{"data":{lease},"eventType":"{DELETED}","type":"{LEASE}","tenantid":"t"}}"#
+            ),
+            format!(
+                r#"{{"data":{lease},"type":"{LEASE}","eventType":"{DELETED}","tenantid":"t"}}"#
+            ),
+            format!(r#"{{"data":{lease},"eventType":"{LEASE}","tenantid":"t"}}"#),
+            format!(
+                r#"{{"data":{lease},"type":"com.qlik.v1.license.lease\u002ecreated","tenantid":"t"}}"#
+            ),
+            // Deep nesting: within serde_json's limit, and past it.
+            format!(
+                r#"{{"data":{{"x":{}1{}}},"type":"{UNKNOWN}"}}"#,
+                "[".repeat(200),
+                "]".repeat(200)
+            ),
+            format!(
+                r#"{{"data":{{"x":{}1{}}},"type":"{LEASE}","tenantid":"t"}}"#,
+                "[".repeat(126),
+                "]".repeat(126)
+            ),
+            format!(
+                r#"{{"data":{{"x":{}1{}}},"type":"{LEASE}","tenantid":"t"}}"#,
+                "[".repeat(200),
+                "]".repeat(200)
+            ),
+            // A syntax error in `data`, then an error of the envelope: the
+            // first comes first.
+            format!(r#"{{"data":{{"name":"n",}},"type":"{LEASE}","tenantid":5}}"#),
+            format!(r#"{{"data":{{"name":"n" "size":1}},"type":"{LEASE}","id":1}}"#),
+            format!(r#"{{"data":{{"name":"n\q"}},"type":"{LEASE}","id":1}}"#),
+            // A type error in `data`, then an error of the envelope: the
+            // envelope's comes first (`data` is checked once the type is
+            // known).
+            format!(r#"{{"data":{{"name":1}},"type":"{LEASE}","id":1}}"#),
+            format!(r#"{{"data":{{"name":1}},"type":"{LEASE}","tenantid":"t"}}"#),
+            format!(r#"{{"data":{lease},"data":{lease},"type":"{LEASE}","tenantid":"t"}}"#),
+            format!(r#"{{"data":{lease},"type":"{LEASE}"}}"#),
+            format!(r#"{{"data":{lease},"type":"{LEASE}","tenantid":"t"}} x"#),
+            format!(r#"{{"data":{lease},"type":"{LEASE}","specversion":"0.3","tenantid":"t"}}"#),
+        ];
+        for case in &cases {
+            same(case.as_bytes());
+        }
+        // Invalid UTF-8 inside `data`: no guess, the one-pass answer.
+        let mut bytes = cases[1].clone().into_bytes();
+        let at = cases[1].find("\"n\"").unwrap() + 1;
+        bytes[at] = 0xff;
+        same(&bytes);
     }
 }

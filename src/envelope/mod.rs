@@ -558,8 +558,27 @@ impl<'de> EnvelopeReader<'de> {
         Ok(())
     }
 
-    /// Reads the value of one envelope field (the colon comes next).
+    /// Reads the value of one envelope field (the colon comes next). The
+    /// usual one, a string attribute under its 1.0 name read first, inline;
+    /// text with escapes is then unescaped straight into the envelope's
+    /// buffer when it is free.
+    #[inline]
     pub(crate) fn read_field(&mut self, field: EnvelopeField, r: &mut Reader<'de>) -> Res<()> {
+        if let EnvelopeField::Attr(attr, None) = field
+            && !self.text.contains(attr)
+        {
+            let value = r
+                .colon()
+                .and_then(|()| r.str_to(&"a string", self.text.small_buffer()))
+                .map_err(|f| f.at(Segment::Field(attr.name())))?;
+            self.text.push_text(attr, value);
+            return Ok(());
+        }
+        self.read_other_field(field, r)
+    }
+
+    /// [`read_field`](Self::read_field) for the others.
+    fn read_other_field(&mut self, field: EnvelopeField, r: &mut Reader<'de>) -> Res<()> {
         match field {
             EnvelopeField::Attr(attr, older) => {
                 let name = older.unwrap_or(attr.name());

@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 
 use super::{ATTRIBUTE_COUNT, Attribute};
+use crate::read::{SMALL, Text};
 
 #[derive(Clone, Debug)]
 pub(super) enum AttributeText {
@@ -122,6 +123,11 @@ pub(super) struct TextWriter<'a> {
     /// the first is kept inline, so it costs no allocation of its own.
     first_owned: Option<(Attribute, String)>,
     owned: Vec<(Attribute, String)>,
+    /// One value with escapes (`authclaims`, as the vendor sends it)
+    /// unescaped by the reader straight into `small`: its attribute and
+    /// length. No allocation of its own.
+    small_value: Option<(Attribute, usize)>,
+    small: [u8; SMALL],
     present: u32,
     /// Values that may need escaping in JSON.
     dirty: u32,
@@ -134,6 +140,8 @@ impl Default for TextWriter<'_> {
             borrowed: [""; ATTRIBUTE_COUNT],
             first_owned: None,
             owned: Vec::new(),
+            small_value: None,
+            small: [0; SMALL],
             present: 0,
             dirty: 0,
             total: 0,
@@ -154,6 +162,11 @@ impl<'a> TextWriter<'a> {
         if self.present & (1 << i) == 0 {
             return None;
         }
+        if let Some((a, _)) = self.small_value
+            && a as usize == i
+        {
+            return Some(self.small_text());
+        }
         if let Some((a, value)) = &self.first_owned
             && *a as usize == i
         {
@@ -165,6 +178,40 @@ impl<'a> TextWriter<'a> {
             }
         }
         self.borrowed.get(i).copied()
+    }
+
+    /// The buffer a value may be unescaped into (by
+    /// [`Reader::str_to`](crate::read::Reader::str_to)), when it is free.
+    pub(super) fn small_buffer(&mut self) -> Option<&mut [u8; SMALL]> {
+        match self.small_value {
+            None => Some(&mut self.small),
+            Some(_) => None,
+        }
+    }
+
+    /// The value unescaped into the buffer (UTF-8, as the reader wrote it).
+    fn small_text(&self) -> &str {
+        let len = self.small_value.map_or(0, |(_, len)| len);
+        self.small
+            .get(..len)
+            .and_then(crate::read::utf8)
+            .unwrap_or_default()
+    }
+
+    /// Sets a value the reader read: as [`push`](Self::push), or for text
+    /// unescaped into the buffer of [`small_buffer`](Self::small_buffer).
+    pub(super) fn push_text(&mut self, attr: Attribute, value: Text<'a>) {
+        match value {
+            Text::Borrowed(value) => self.push(attr, Cow::Borrowed(value)),
+            Text::Owned(value) => self.push(attr, Cow::Owned(value)),
+            Text::Small(len) => {
+                self.total += len;
+                self.present |= bit(attr);
+                // Unescaped text mostly holds what needs escaping again.
+                self.dirty |= bit(attr);
+                self.small_value = Some((attr, len));
+            }
+        }
     }
 
     /// Sets a value from anywhere (not only the reader), checking whether
@@ -206,6 +253,9 @@ impl<'a> TextWriter<'a> {
         if let Some(old) = self.get(attr) {
             self.total -= old.len();
         }
+        if matches!(self.small_value, Some((a, _)) if a == attr) {
+            self.small_value = None;
+        }
         self.owned.retain(|(a, _)| *a != attr);
         if matches!(&self.first_owned, Some((a, _)) if *a == attr) {
             self.first_owned = self.owned.pop();
@@ -227,10 +277,11 @@ impl<'a> TextWriter<'a> {
         let mut ends = [0; ATTRIBUTE_COUNT];
         // The usual case, at most one value with escapes (`authclaims`),
         // without a search per value.
-        let only_owned = match (&self.first_owned, self.owned.is_empty()) {
-            (None, _) => Some((usize::MAX, "")),
-            (Some((a, v)), true) => Some((*a as usize, v.as_str())),
-            (Some(_), false) => None,
+        let only_owned = match (&self.first_owned, self.owned.is_empty(), self.small_value) {
+            (None, _, None) => Some((usize::MAX, "")),
+            (None, _, Some((a, _))) => Some((a as usize, self.small_text())),
+            (Some((a, v)), true, None) => Some((*a as usize, v.as_str())),
+            (Some(_), _, _) => None,
         };
         // The present ones only, in order.
         let mut bits = self.present;

@@ -25,13 +25,16 @@ pub(crate) use fail::{Code, Pos, Segment, Unexp, position_of_index};
 pub use fail::{Fail, Res};
 pub(crate) use field::FromJson;
 pub(crate) use number::Num;
-pub(crate) use string::plain_end;
+#[cfg(not(feature = "simd-scan"))]
+pub(crate) use string::find_byte;
+pub(crate) use string::{SMALL, Text, plain_end};
 pub(crate) use value::{value, value_from_str};
 
 /// serde_json's recursion limit for containers read into values.
 const RECURSION_LIMIT: u8 = 128;
 
 /// A cursor over one JSON text.
+#[derive(Clone)]
 pub struct Reader<'de> {
     input: &'de [u8],
     /// The input as text when it is valid UTF-8 (checked once, up front:
@@ -90,6 +93,11 @@ impl<'de> Reader<'de> {
     /// The whole input.
     pub(crate) fn input(&self) -> &'de [u8] {
         self.input
+    }
+
+    /// The input from the cursor on, when the input is known to be UTF-8.
+    pub(crate) fn rest(&self) -> Option<&'de str> {
+        self.text?.get(self.index..)
     }
 
     #[inline]

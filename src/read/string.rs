@@ -3,13 +3,26 @@
 
 use std::borrow::Cow;
 
+use std::fmt::Display;
+
 use super::{Code, Fail, Pos, Reader, Res, position_of_index};
 
 const ONES: u64 = u64::MAX / 255;
 const HIGH: u64 = ONES << 7;
 /// The longest text (unescaped) read by the quick way of strings with
 /// escapes: `authclaims` as the vendor sends it fits.
-const SMALL: usize = 256;
+pub(crate) const SMALL: usize = 256;
+
+/// A string value as [`Reader::str_to`] reads it.
+pub(crate) enum Text<'de> {
+    /// Without escapes: in the input.
+    Borrowed(&'de str),
+    /// With escapes, unescaped into the caller's buffer: its first `n` bytes
+    /// (UTF-8).
+    Small(usize),
+    /// With escapes, unescaped, not in the buffer.
+    Owned(String),
+}
 
 /// Where a string read stands.
 enum Scanned {
@@ -31,8 +44,28 @@ fn special_mask(word: u64) -> u64 {
     (ctrl | quote | backslash) & HIGH
 }
 
+/// [`UNESCAPE`] for a byte that is no one-letter escape (no escape
+/// stands for NUL but `\u0000`).
+const NOT_SIMPLE: u8 = 0;
+
+/// [`simple_escape`] as a table, for the quick way of strings with escapes.
+// Indexing in a constant is checked when the crate compiles: it cannot
+// panic at run time.
+#[allow(clippy::indexing_slicing)]
+const UNESCAPE: [u8; 256] = {
+    let mut table = [NOT_SIMPLE; 256];
+    let mut e = 0;
+    while e < 256 {
+        if let Some(byte) = simple_escape(e as u8) {
+            table[e] = byte;
+        }
+        e += 1;
+    }
+    table
+};
+
 /// The byte a one-letter escape stands for.
-fn simple_escape(e: u8) -> Option<u8> {
+const fn simple_escape(e: u8) -> Option<u8> {
     Some(match e {
         b'"' => b'"',
         b'\\' => b'\\',
@@ -122,6 +155,32 @@ pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The index of the first `needle` in `bytes` at or after `i`, eight bytes
+/// at a time.
+#[cfg(not(feature = "simd-scan"))]
+#[inline]
+pub(crate) fn find_byte(bytes: &[u8], mut i: usize, needle: u8) -> Option<usize> {
+    let pattern = ONES * u64::from(needle);
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // The lowest set bit marks the first zero byte of `x` (bits above
+        // it can be false).
+        let found = x.wrapping_sub(ONES) & !x & HIGH;
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| b == needle)
+        .map(|p| i + p)
 }
 
 impl<'de> Reader<'de> {
@@ -218,63 +277,103 @@ impl<'de> Reader<'de> {
     #[inline]
     fn unescape_small(&mut self, start: usize) -> Option<String> {
         let mut buf = [0u8; SMALL];
+        let len = self.unescape_into(start, &mut buf)?;
+        String::from_utf8(buf.get(..len)?.to_vec()).ok()
+    }
+
+    /// `str` for a value kept by the caller: the usual string with escapes
+    /// (short, only ASCII escapes, in input known to be UTF-8) is unescaped
+    /// into `buf` (when given), without an allocation.
+    #[inline]
+    pub(crate) fn str_to(
+        &mut self,
+        exp: &dyn Display,
+        buf: Option<&mut [u8; SMALL]>,
+    ) -> Res<Text<'de>> {
+        self.open_string(exp)?;
+        let start = self.index;
+        let end = self.plain_end(start);
+        if let Some(text) = self.text {
+            if self.input.get(end) == Some(&b'"') {
+                self.index = end + 1;
+                return Ok(Text::Borrowed(text.get(start..end).unwrap_or_default()));
+            }
+            self.index = end;
+            if let Some(len) = buf.and_then(|buf| self.unescape_into(start, buf)) {
+                return Ok(Text::Small(len));
+            }
+        }
+        // Anything else (and every error) the usual way, from the start.
+        self.index = start;
+        match self.string()? {
+            Cow::Borrowed(s) => Ok(Text::Borrowed(s)),
+            Cow::Owned(s) => Ok(Text::Owned(s)),
+        }
+    }
+
+    /// Unescapes the string whose plain text runs from `start` to the first
+    /// escape at `self.index` into `buf`: its length, with the reader after
+    /// the closing quote, or `None` (the reader moved) for text too long,
+    /// `\u` escapes above ASCII and every error. Runs of plain text come from
+    /// the input between ASCII bytes and escapes give ASCII: the text is
+    /// UTF-8 when the input is.
+    #[inline(never)]
+    fn unescape_into(&mut self, start: usize, buf: &mut [u8; SMALL]) -> Option<usize> {
+        let input = self.input;
         let mut len = self.index.checked_sub(start)?;
         buf.get_mut(..len)?
-            .copy_from_slice(self.input.get(start..self.index)?);
+            .copy_from_slice(input.get(start..self.index)?);
         let mut i = self.index;
+        // One loop: eight bytes copied at a time up to the next `"`, `\` or
+        // control character (cutting back what passed it), which is then
+        // taken.
         loop {
-            match *self.input.get(i)? {
+            let special = if let Some(word) = input.get(i..)?.first_chunk::<8>() {
+                *buf.get_mut(len..)?.first_chunk_mut::<8>()? = *word;
+                let word = u64::from_le_bytes(*word);
+                let found = special_mask(word);
+                if found == 0 {
+                    len += 8;
+                    i += 8;
+                    continue;
+                }
+                let plain = found.trailing_zeros() / 8;
+                len += plain as usize;
+                i += plain as usize;
+                // The special byte itself, from the word (the cast keeps it).
+                (word >> (plain * 8)) as u8
+            } else {
+                let end = plain_end(input, i);
+                let run = input.get(i..end)?;
+                buf.get_mut(len..len + run.len())?.copy_from_slice(run);
+                len += run.len();
+                i = end;
+                *input.get(i)?
+            };
+            match special {
                 b'"' => {
-                    let text = String::from_utf8(buf.get(..len)?.to_vec()).ok()?;
                     self.index = i + 1;
-                    return Some(text);
+                    return Some(len);
                 }
                 b'\\' => {
-                    let byte = match *self.input.get(i + 1)? {
-                        b'u' => match self.input.get(i + 2..i + 6)? {
-                            &[a, b, c, d] => match hex4(a, b, c, d) {
-                                Some(n) if n < 0x80 => {
-                                    i += 4;
-                                    n as u8
-                                }
+                    let e = *input.get(i + 1)?;
+                    let mut byte = UNESCAPE.get(usize::from(e)).copied().unwrap_or(NOT_SIMPLE);
+                    if byte == NOT_SIMPLE {
+                        match *input.get(i + 2..)?.first_chunk::<4>()? {
+                            [a, b, c, d] if e == b'u' => match hex4(a, b, c, d) {
+                                // The cast keeps an ASCII byte.
+                                Some(n) if n < 0x80 => byte = n as u8,
                                 _ => return None,
                             },
                             _ => return None,
-                        },
-                        e => simple_escape(e)?,
-                    };
+                        }
+                        i += 4;
+                    }
                     *buf.get_mut(len)? = byte;
                     len += 1;
                     i += 2;
                 }
                 _ => return None,
-            }
-            // The plain run up to the next `"`, `\` or control character,
-            // eight bytes at a time, cutting back what passed the stop.
-            loop {
-                match self.input.get(i..i + 8) {
-                    Some(chunk) => {
-                        let bytes = <[u8; 8]>::try_from(chunk).ok()?;
-                        buf.get_mut(len..len + 8)?.copy_from_slice(&bytes);
-                        let found = special_mask(u64::from_le_bytes(bytes));
-                        if found != 0 {
-                            let plain = (found.trailing_zeros() / 8) as usize;
-                            len += plain;
-                            i += plain;
-                            break;
-                        }
-                        len += 8;
-                        i += 8;
-                    }
-                    None => {
-                        let end = plain_end(self.input, i);
-                        let run = self.input.get(i..end)?;
-                        buf.get_mut(len..len + run.len())?.copy_from_slice(run);
-                        len += run.len();
-                        i = end;
-                        break;
-                    }
-                }
             }
         }
     }
