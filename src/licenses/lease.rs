@@ -173,6 +173,27 @@ pub(crate) mod sample {
     use crate::extra::Extra;
     use crate::samples::{LICENSE_NUMBER, PLACEHOLDER, PUBLISHED_TIME, event, license_envelope};
 
+    /// The `data` of the `created` and `deleted` examples (the same), as
+    /// `$lease`.
+    macro_rules! published {
+        ($lease:ident) => {
+            $lease {
+                name: "amlDepModel1".into(),
+                size: 4,
+                excess: true,
+                license: License::new(LICENSE_NUMBER),
+                resource: "amlDepModel".into(),
+                created_at: Some(PUBLISHED_TIME),
+                updated_at: PUBLISHED_TIME,
+                excess_quantity: 42,
+                leased_quantity: 42,
+                license_quantity: 42,
+                license_unlimited: true,
+                extra: Extra::new(),
+            }
+        };
+    }
+
     /// The envelope of the lease examples.
     fn lease_envelope() -> Envelope {
         license_envelope(&[Attribute::UserId, Attribute::TenantId, Attribute::SessionId])
@@ -185,23 +206,7 @@ pub(crate) mod sample {
     /// assert_eq!(event.data.leased_quantity, 42);
     /// ```
     pub fn lease_created() -> LeaseCreatedEvent {
-        event(
-            lease_envelope(),
-            LeaseCreated {
-                name: "amlDepModel1".into(),
-                size: 4,
-                excess: true,
-                license: License::new(LICENSE_NUMBER),
-                resource: "amlDepModel".into(),
-                created_at: Some(PUBLISHED_TIME),
-                updated_at: PUBLISHED_TIME,
-                excess_quantity: 42,
-                leased_quantity: 42,
-                license_quantity: 42,
-                license_unlimited: true,
-                extra: Extra::new(),
-            },
-        )
+        event(lease_envelope(), published!(LeaseCreated))
     }
 
     /// The published example of `com.qlik.v1.license.lease.deleted`.
@@ -211,23 +216,7 @@ pub(crate) mod sample {
     /// assert_eq!(event.data.size, 4);
     /// ```
     pub fn lease_deleted() -> LeaseDeletedEvent {
-        event(
-            lease_envelope(),
-            LeaseDeleted {
-                name: "amlDepModel1".into(),
-                size: 4,
-                excess: true,
-                license: License::new(LICENSE_NUMBER),
-                resource: "amlDepModel".into(),
-                created_at: Some(PUBLISHED_TIME),
-                updated_at: PUBLISHED_TIME,
-                excess_quantity: 42,
-                leased_quantity: 42,
-                license_quantity: 42,
-                license_unlimited: true,
-                extra: Extra::new(),
-            },
-        )
+        event(lease_envelope(), published!(LeaseDeleted))
     }
 
     /// The published example of `com.qlik.v1.license.lease.updated`; its one
