@@ -138,6 +138,22 @@ fn is_special(b: u8) -> bool {
 /// a run that needs no escaping, for reading and for writing.
 #[inline]
 pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
+    // Sixteen bytes a step: two words tested independently, one branch.
+    while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<16>()) {
+        let word = u128::from_le_bytes(*chunk);
+        // The casts keep the low and the high eight bytes.
+        let low = special_mask(word as u64);
+        let high = special_mask((word >> 64) as u64);
+        if (low | high) != 0 {
+            let at = if low != 0 {
+                low.trailing_zeros()
+            } else {
+                64 + high.trailing_zeros()
+            };
+            return i + (at / 8) as usize;
+        }
+        i += 16;
+    }
     while let Some(chunk) = bytes.get(i..i + 8) {
         let Ok(word) = <[u8; 8]>::try_from(chunk) else {
             break;
@@ -568,6 +584,32 @@ impl<'de> Reader<'de> {
 #[cfg(test)]
 mod tests {
     use super::super::Reader;
+    use super::{is_special, plain_end};
+
+    /// `plain_end` (sixteen bytes a step, then eight, then one) stops where
+    /// a byte-by-byte scan stops: each stop byte (and bytes around the
+    /// control range and above ASCII that are no stop) at every offset of
+    /// inputs of every length up to 40, from every start.
+    #[test]
+    fn plain_end_stops_where_a_byte_by_byte_scan_stops() {
+        let stops = [b'"', b'\\', 0x00, 0x1F, b'\n'];
+        let plain = [b'a', 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF];
+        for len in 0..=40 {
+            for at in 0..len {
+                for &stop in stops.iter().chain(&plain) {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[at] = stop;
+                    // A second stop further on, in the other word or not.
+                    let mut two = bytes.clone();
+                    two[len - 1] = b'"';
+                    for (bytes, start) in (0..=len).flat_map(|s| [(&bytes, s), (&two, s)]) {
+                        let expected = (start..len).find(|&i| is_special(bytes[i])).unwrap_or(len);
+                        assert_eq!(plain_end(&bytes, start), expected, "{bytes:?} from {start}");
+                    }
+                }
+            }
+        }
+    }
 
     /// The string read by the reader, or its error's display, for JSON text
     /// that starts with a string.
