@@ -620,6 +620,44 @@ mod tests {
             .map_err(|f| format!("{:?}", f.pos))
     }
 
+    /// Strings of every length up to 40 with a raw control character, an
+    /// escape, a byte that is not UTF-8 or a stray UTF-8 continuation at
+    /// every offset, at the end of the input or followed by more of it (so
+    /// that every step of the scan, sixteen, eight or one byte, meets them):
+    /// read as serde_json reads them, failing with its message, line and
+    /// column.
+    #[test]
+    fn stops_at_every_offset_read_as_serde_json_reads_them() {
+        use serde::Deserialize;
+        let odd: [&[u8]; 6] = [b"\x01", b"\x1f", b"\\\"", b"\\n", b"\xff", b"\x80"];
+        for len in 0..=40 {
+            for at in 0..=len {
+                for bytes in odd {
+                    for tail in [&b""[..], b",\"key\": 1}"] {
+                        let mut case = vec![b'"'];
+                        case.extend(std::iter::repeat_n(b'a', at));
+                        case.extend_from_slice(bytes);
+                        case.extend(std::iter::repeat_n(b'a', len - at));
+                        case.push(b'"');
+                        case.extend_from_slice(tail);
+                        let mut r = Reader::from_slice(&case);
+                        let ours = r.str(&"a string").map(|s| s.into_owned()).map_err(|f| {
+                            let (line, column) = match f.pos {
+                                super::Pos::Index(i) => super::position_of_index(&case, i),
+                                super::Pos::At(line, column) => (line, column),
+                                super::Pos::Unset => (0, 0),
+                            };
+                            format!("{} at line {line} column {column}", f.message)
+                        });
+                        let mut de = serde_json::Deserializer::from_slice(&case);
+                        let theirs = String::deserialize(&mut de).map_err(|e| e.to_string());
+                        assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(&case));
+                    }
+                }
+            }
+        }
+    }
+
     /// Strings with escapes around the quick way's edges (its buffer's
     /// length, `\u` escapes at and above ASCII, bad escapes and UTF-8)
     /// read as serde_json reads them, and fail where it fails.
