@@ -134,10 +134,10 @@ fn is_special(b: u8) -> bool {
 }
 
 /// [`plain_end`] sixteen bytes a step (two words tested independently, one
-/// branch), for the reader: its strings are followed by more input, and
-/// are mostly longer than eight bytes. The writer's strings end where
-/// their text ends, and are mostly shorter: [`plain_end`] alone is quicker
-/// there.
+/// branch), for the values of envelope attributes: ids, times, sources,
+/// mostly 16 to 40 bytes, followed by more input. Keys (mostly shorter
+/// than eight bytes) and the writer's strings (which end where their text
+/// ends) are quicker with [`plain_end`] alone.
 #[inline]
 fn plain_end_wide(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<16>()) {
@@ -209,10 +209,10 @@ pub(crate) fn find_byte(bytes: &[u8], mut i: usize, needle: u8) -> Option<usize>
 }
 
 impl<'de> Reader<'de> {
-    /// [`plain_end`] in the input, sixteen bytes a step.
+    /// [`plain_end`] in the input.
     #[inline]
     fn plain_end(&self, i: usize) -> usize {
-        plain_end_wide(self.input, i)
+        plain_end(self.input, i)
     }
 
     /// `parse_str`: the string whose opening quote was just consumed:
@@ -317,7 +317,7 @@ impl<'de> Reader<'de> {
     ) -> Res<Text<'de>> {
         self.open_string(exp)?;
         let start = self.index;
-        let end = self.plain_end(start);
+        let end = plain_end_wide(self.input, start);
         if let Some(text) = self.text {
             if self.input.get(end) == Some(&b'"') {
                 self.index = end + 1;
