@@ -638,9 +638,9 @@ mod tests {
     /// Strings of every length up to 40 with a raw control character, an
     /// escape, a byte that is not UTF-8 or a stray UTF-8 continuation at
     /// every offset, at the end of the input or followed by more of it (so
-    /// that every step of the scan, sixteen, eight or one byte, meets them):
-    /// read as serde_json reads them, failing with its message, line and
-    /// column.
+    /// that every step of the scan, sixteen, eight or one byte, meets them),
+    /// as keys and as attribute values: read as serde_json reads them,
+    /// failing with its message, line and column.
     #[test]
     fn stops_at_every_offset_read_as_serde_json_reads_them() {
         use serde::Deserialize;
@@ -667,6 +667,24 @@ mod tests {
                         let mut de = serde_json::Deserializer::from_slice(&case);
                         let theirs = String::deserialize(&mut de).map_err(|e| e.to_string());
                         assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(&case));
+                        // The attribute values' way (input known to be
+                        // UTF-8, unescaped into a buffer when it can).
+                        if let Ok(text) = std::str::from_utf8(&case) {
+                            let mut r = Reader::from_str(text);
+                            let mut buf = [0u8; super::SMALL];
+                            let value = match r.str_to(&"a string", Some(&mut buf)) {
+                                Ok(super::Text::Borrowed(s)) => Some(s.to_owned()),
+                                Ok(super::Text::Owned(s)) => Some(s),
+                                Ok(super::Text::Small(len)) => {
+                                    Some(String::from_utf8_lossy(&buf[..len]).into_owned())
+                                }
+                                Err(_) => None,
+                            };
+                            assert_eq!(value, theirs.as_ref().ok().cloned(), "{text}");
+                            if value.is_some() {
+                                assert_eq!(r.index, case.len() - tail.len(), "{text}");
+                            }
+                        }
                     }
                 }
             }
