@@ -71,11 +71,8 @@ pub struct Event<T> {
 ///     let any: qlik_events::QlikEvent = event.into();
 ///     qlik_events::Event::<T>::try_from(any).unwrap()
 /// }
-/// let lease = qlik_events::licenses::LeaseCreatedEvent::new(LeaseCreated::builder()
-/// #   .name("n").size(1).excess(false).license("L").resource("r").created_at(None)
-/// #   .updated_at(chrono::DateTime::UNIX_EPOCH).excess_quantity(0).leased_quantity(1)
-/// #   .license_quantity(1).license_unlimited(false)
-///     .build()?);
+/// let body = include_bytes!("../tests/fixtures/com.qlik.v1.license.lease.created.json");
+/// let lease = qlik_events::licenses::LeaseCreatedEvent::from_slice(body)?;
 /// assert_eq!(round_trip(lease.clone()), lease);
 /// assert_eq!(type_of(&lease), EventType::LeaseCreated);
 /// # Ok::<(), qlik_events::Error>(())
