@@ -173,22 +173,23 @@ pub(crate) mod sample {
     use crate::extra::Extra;
     use crate::samples::{LICENSE_NUMBER, PLACEHOLDER, PUBLISHED_TIME, event, license_envelope};
 
-    /// The `data` of the `created` and `deleted` examples (the same), as
-    /// `$lease`.
+    /// The `data` of the lease examples, as `$lease`: they differ only in
+    /// `resource` and in the fields the type adds (`_updates`).
     macro_rules! published {
-        ($lease:ident) => {
+        ($lease:ident, $resource:literal $(, $field:ident: $value:expr)*) => {
             $lease {
                 name: "amlDepModel1".into(),
                 size: 4,
                 excess: true,
                 license: License::new(LICENSE_NUMBER),
-                resource: "amlDepModel".into(),
+                resource: $resource.into(),
                 created_at: Some(PUBLISHED_TIME),
                 updated_at: PUBLISHED_TIME,
                 excess_quantity: 42,
                 leased_quantity: 42,
                 license_quantity: 42,
                 license_unlimited: true,
+                $($field: $value,)*
                 extra: Extra::new(),
             }
         };
@@ -206,7 +207,7 @@ pub(crate) mod sample {
     /// assert_eq!(event.data.leased_quantity, 42);
     /// ```
     pub fn lease_created() -> LeaseCreatedEvent {
-        event(lease_envelope(), published!(LeaseCreated))
+        event(lease_envelope(), published!(LeaseCreated, "amlDepModel"))
     }
 
     /// The published example of `com.qlik.v1.license.lease.deleted`.
@@ -216,7 +217,7 @@ pub(crate) mod sample {
     /// assert_eq!(event.data.size, 4);
     /// ```
     pub fn lease_deleted() -> LeaseDeletedEvent {
-        event(lease_envelope(), published!(LeaseDeleted))
+        event(lease_envelope(), published!(LeaseDeleted, "amlDepModel"))
     }
 
     /// The published example of `com.qlik.v1.license.lease.updated`; its one
@@ -232,26 +233,16 @@ pub(crate) mod sample {
     pub fn lease_updated() -> LeaseUpdatedEvent {
         event(
             lease_envelope(),
-            LeaseUpdated {
-                name: "amlDepModel1".into(),
-                size: 4,
-                excess: true,
-                license: License::new(LICENSE_NUMBER),
+            published!(
+                LeaseUpdated,
+                "amlDepModel1",
                 updates: Some(vec![LeaseUpdate {
                     path: PLACEHOLDER.into(),
                     new_value: Value::Null,
                     old_value: Value::Null,
                     extra: Extra::new(),
-                }]),
-                resource: "amlDepModel1".into(),
-                created_at: Some(PUBLISHED_TIME),
-                updated_at: PUBLISHED_TIME,
-                excess_quantity: 42,
-                leased_quantity: 42,
-                license_quantity: 42,
-                license_unlimited: true,
-                extra: Extra::new(),
-            },
+                }])
+            ),
         )
     }
 }
