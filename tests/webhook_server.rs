@@ -24,7 +24,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use http::{Connection::Close, read_reply, request_head};
+use http::{Connection::Close, expecting_continue, read_continue, read_reply, request_head};
 use qlik_events::webhook::sign;
 
 const SECRET: &str = "example-test-secret-do-not-log";
@@ -179,11 +179,16 @@ fn sigterm_answers_the_request_in_flight_and_exits_0() {
     let body = serde_json::to_vec(&lease_created()).unwrap();
     let mut in_flight = example.connect();
     in_flight
-        .write_all(&request_head(body.len(), Some(&sign(&body, SECRET)), Close))
+        .write_all(&expecting_continue(request_head(
+            body.len(),
+            Some(&sign(&body, SECRET)),
+            Close,
+        )))
         .unwrap();
     in_flight.write_all(&body[..body.len() / 2]).unwrap();
-    // Let the server read the head: the request is then in its handler.
-    std::thread::sleep(Duration::from_millis(500));
+    // `100 Continue` comes once the handler reads the body: the request is
+    // in flight (a sleep here would race a loaded machine).
+    read_continue(&mut in_flight);
 
     example.terminate();
     std::thread::sleep(Duration::from_millis(200));

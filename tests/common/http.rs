@@ -31,6 +31,32 @@ pub fn request_head(length: usize, signature: Option<&str>, connection: Connecti
     head.into_bytes()
 }
 
+/// `head` with `Expect: 100-continue` added: the server then answers
+/// `100 Continue` once its handler starts reading the body, a sign the
+/// tests can wait for instead of sleeping.
+pub fn expecting_continue(head: Vec<u8>) -> Vec<u8> {
+    let mut head = head;
+    let end = head.len() - 2;
+    head.splice(end..end, b"Expect: 100-continue\r\n".iter().copied());
+    head
+}
+
+/// Waits for the interim `100 Continue` response, and reads only it.
+pub fn read_continue(stream: &mut TcpStream) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        let n = stream.read(&mut byte).expect("no 100 Continue in time");
+        assert!(n > 0, "connection closed before 100 Continue");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    assert!(
+        head.starts_with("HTTP/1.1 100 "),
+        "not 100 Continue: {head:?}"
+    );
+}
+
 /// One response.
 #[derive(Debug)]
 pub struct Reply {
