@@ -74,10 +74,12 @@ macro_rules! event_type {
             /// assert_eq!(EventType::known("COM.QLIK.LICENSE.DEFINITION.UPDATED"), None);
             /// ```
             pub fn known(s: &str) -> Option<EventType> {
-                Some(match s {
-                    $($wire => EventType::$variant,)+
-                    _ => return None,
-                })
+                // Not a `match` on the strings: that calls `memcmp`, which
+                // costs more than these comparisons.
+                $(if $crate::read::same_bytes(s.as_bytes(), $wire.as_bytes()) {
+                    return Some(EventType::$variant);
+                })+
+                None
             }
 
             /// The channel the event type is published on; `None` for unknown

@@ -388,7 +388,7 @@ macro_rules! closed_set {
 
             /// The value with this wire string (exact match).
             fn from_wire(s: &[u8]) -> Option<Self> {
-                $(if s == $wire.as_bytes() {
+                $(if $crate::read::same_bytes(s, $wire.as_bytes()) {
                     return Some($name::$variant);
                 })+
                 None

@@ -27,7 +27,7 @@ pub(crate) use field::FromJson;
 pub(crate) use number::Num;
 #[cfg(not(feature = "simd-scan"))]
 pub(crate) use string::find_byte;
-pub(crate) use string::{SMALL, Text, plain_end};
+pub(crate) use string::{SMALL, Text, plain_end, same_bytes};
 pub(crate) use value::{value, value_from_str};
 
 /// serde_json's recursion limit for containers read into values.
@@ -495,7 +495,10 @@ impl<'de> Reader<'de> {
         if let Some(name) = names.get(*next) {
             let end = self.index + name.len();
             if self.input.get(end) == Some(&b'"')
-                && self.input.get(self.index..end) == Some(name.as_bytes())
+                && self
+                    .input
+                    .get(self.index..end)
+                    .is_some_and(|key| same_bytes(key, name.as_bytes()))
             {
                 self.index = end + 1;
                 *next += 1;
@@ -503,7 +506,10 @@ impl<'de> Reader<'de> {
             }
         }
         let key = self.string_bytes()?;
-        match names.iter().position(|name| name.as_bytes() == &*key) {
+        match names
+            .iter()
+            .position(|name| same_bytes(name.as_bytes(), &key))
+        {
             Some(i) => {
                 *next = i + 1;
                 Ok(Some(Key::Known(i)))

@@ -182,6 +182,27 @@ pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// `a == b` for the short byte strings the reader compares (keys, type
+/// names): without a call to `memcmp`, whose dispatch costs more than
+/// these comparisons. Lengths up to 64 take two overlapping loads per side.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn edges<const N: usize>(s: &[u8]) -> Option<(&[u8; N], &[u8; N])> {
+        Some((s.first_chunk::<N>()?, s.last_chunk::<N>()?))
+    }
+    if a.len() != b.len() {
+        return false;
+    }
+    match a.len() {
+        0..4 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..8 => edges::<4>(a) == edges::<4>(b),
+        8..16 => edges::<8>(a) == edges::<8>(b),
+        16..32 => edges::<16>(a) == edges::<16>(b),
+        32..=64 => edges::<32>(a) == edges::<32>(b),
+        _ => a == b,
+    }
+}
+
 /// The index of the first `needle` in `bytes` at or after `i`, eight bytes
 /// at a time.
 #[cfg(not(feature = "simd-scan"))]
@@ -593,7 +614,27 @@ impl<'de> Reader<'de> {
 #[cfg(test)]
 mod tests {
     use super::super::Reader;
-    use super::{is_special, plain_end, plain_end_wide};
+    use super::{is_special, plain_end, plain_end_wide, same_bytes};
+
+    /// `same_bytes` answers as `==` does: byte strings of every length up
+    /// to 70 (every branch of it) against themselves, against each one-byte
+    /// change at every offset and against themselves one byte shorter.
+    #[test]
+    fn same_bytes_answers_as_eq_does() {
+        for len in 0..=70usize {
+            let a: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
+            assert!(same_bytes(&a, &a.clone()), "{len}");
+            if let Some(shorter) = a.get(..len.saturating_sub(1)) {
+                assert_eq!(same_bytes(&a, shorter), len == 0, "{len}");
+            }
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b), "{len} at {at}");
+                assert!(!same_bytes(&b, &a), "{len} at {at}");
+            }
+        }
+    }
 
     /// `plain_end` (eight bytes a step, then one) and `plain_end_wide`
     /// (sixteen bytes a step first) stop where
