@@ -7,6 +7,9 @@ use std::str::FromStr;
 macro_rules! event_type {
     ($([$(#[$doc:meta])*] $variant:ident $wire:literal $channel:ident [$payload:ty]
         $type_req:ident $data_req:ident $tenant_req:ident $deprecated:literal $sample:path;)+) => {
+        /// The wire strings of [`EventType::KNOWN`], row for row.
+        const WIRES: &[&str] = &[$($wire),+];
+
         /// The value of an event's `type` attribute.
         ///
         /// One variant per event type the crate models (generated from the
@@ -74,12 +77,16 @@ macro_rules! event_type {
             /// assert_eq!(EventType::known("COM.QLIK.LICENSE.DEFINITION.UPDATED"), None);
             /// ```
             pub fn known(s: &str) -> Option<EventType> {
-                // Not a `match` on the strings: that calls `memcmp`, which
-                // costs more than these comparisons.
-                $(if $crate::read::same_bytes(s.as_bytes(), $wire.as_bytes()) {
-                    return Some(EventType::$variant);
-                })+
-                None
+                let bytes = s.as_bytes();
+                let mut at = slot(bytes);
+                // Ends at an empty slot: the table has some (see `TABLE`).
+                loop {
+                    let row = usize::from(*TABLE.get(at)?).checked_sub(1)?;
+                    if $crate::read::same_bytes(bytes, WIRES.get(row)?.as_bytes()) {
+                        return EventType::KNOWN.get(row).cloned();
+                    }
+                    at = (at + 1) % SLOTS;
+                }
             }
 
             /// The channel the event type is published on; `None` for unknown
@@ -182,6 +189,48 @@ macro_rules! event_type {
 }
 
 crate::registry::registry!(event_type);
+
+/// The slots of [`TABLE`]: more than twice the known types, so that a
+/// search meets an empty slot soon.
+const SLOTS: usize = 64;
+const _: () = assert!(SLOTS > 2 * EventType::KNOWN.len() && EventType::KNOWN.len() < 255);
+
+/// Where a type string's search in [`TABLE`] starts: a hash of its length
+/// and two of its last bytes (which tell `lease.created` from
+/// `lease.deleted`, and `assignment.updated` from `definition.updated`).
+const fn slot(s: &[u8]) -> usize {
+    let (x, y) = match s {
+        [.., x, _, y, _, _, _, _, _, _] => (*x as usize, *y as usize),
+        _ => (0, 0),
+    };
+    (s.len()
+        .wrapping_mul(5)
+        .wrapping_add(x)
+        .wrapping_add(y.wrapping_mul(3)))
+        % SLOTS
+}
+
+/// The rows of [`EventType::KNOWN`] by [`slot`] of their wire strings, plus
+/// one (`0` for an empty slot), with linear probing: built when the crate
+/// compiles, so that [`EventType::known`] takes one hash and, nearly
+/// always, one comparison, however many types there are.
+// Indexing in a constant is checked when the crate compiles: it cannot
+// panic at run time.
+#[allow(clippy::indexing_slicing)]
+const TABLE: [u8; SLOTS] = {
+    let mut table = [0u8; SLOTS];
+    let mut row = 0;
+    while row < WIRES.len() {
+        let mut at = slot(WIRES[row].as_bytes());
+        while table[at] != 0 {
+            at = (at + 1) % SLOTS;
+        }
+        // Fits: fewer than 255 rows (asserted above).
+        table[at] = (row + 1) as u8;
+        row += 1;
+    }
+    table
+};
 
 impl EventType {
     /// Whether this is one of [`EventType::KNOWN`].
@@ -314,5 +363,39 @@ const APP_USAGE: &[EventType] = rows(Channel::AppUsage);
 impl fmt::Display for Channel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventType;
+
+    /// The type a plain search of [`EventType::KNOWN`] finds.
+    fn search(s: &str) -> Option<EventType> {
+        EventType::KNOWN.iter().find(|t| t.as_str() == s).cloned()
+    }
+
+    /// `known`'s table answers as a search does: every wire string, each
+    /// one-byte change of it, it cut short by one byte and one byte longer,
+    /// and other strings down to the empty one.
+    #[test]
+    fn the_table_answers_as_a_search_does() {
+        let mut cases: Vec<String> = vec![String::new(), "x".into(), "com.qlik".into()];
+        for ty in EventType::KNOWN {
+            let wire = ty.as_str();
+            assert_eq!(EventType::known(wire).as_ref(), Some(ty));
+            cases.push(wire[..wire.len() - 1].to_owned());
+            cases.push(format!("{wire}s"));
+            for at in 0..wire.len() {
+                for byte in [b'a', b'.', b'd', b'u'] {
+                    let mut changed = wire.as_bytes().to_vec();
+                    changed[at] = byte;
+                    cases.push(String::from_utf8(changed).unwrap());
+                }
+            }
+        }
+        for case in &cases {
+            assert_eq!(EventType::known(case), search(case), "{case}");
+        }
     }
 }

@@ -170,7 +170,9 @@ pub(crate) enum DataSlot<'de> {
 
 impl<'de> DataSlot<'de> {
     /// Reads `data` into the payload of `ty` (the type known for good), or
-    /// holds its text when there is none yet.
+    /// holds its text when there is none yet (for audit items; webhook
+    /// events read it straight into their slot).
+    #[cfg(feature = "audit")]
     #[inline]
     pub(crate) fn read(ty: Option<&EventType>, r: &mut Reader<'de>) -> Res<Self> {
         match ty {

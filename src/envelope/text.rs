@@ -117,8 +117,9 @@ impl AttributeText {
 /// Collects values as the parser reads them (borrowed from the input when
 /// they have no escapes), then copies them into one exact allocation.
 pub(super) struct TextWriter<'a> {
-    /// The borrowed values, by attribute.
-    borrowed: [&'a str; ATTRIBUTE_COUNT],
+    /// The borrowed values, by attribute. `None` rather than `""` for the
+    /// others: all zeros, so that a new writer is set in a few wide stores.
+    borrowed: [Option<&'a str>; ATTRIBUTE_COUNT],
     /// The values that had escapes (rare), which `borrowed` cannot hold;
     /// the first is kept inline, so it costs no allocation of its own.
     first_owned: Option<(Attribute, String)>,
@@ -137,7 +138,7 @@ pub(super) struct TextWriter<'a> {
 impl Default for TextWriter<'_> {
     fn default() -> Self {
         TextWriter {
-            borrowed: [""; ATTRIBUTE_COUNT],
+            borrowed: [None; ATTRIBUTE_COUNT],
             first_owned: None,
             owned: Vec::new(),
             small_value: None,
@@ -177,7 +178,7 @@ impl<'a> TextWriter<'a> {
                 return Some(value);
             }
         }
-        self.borrowed.get(i).copied()
+        self.borrowed.get(i).copied().flatten()
     }
 
     /// The buffer a value may be unescaped into (by
@@ -232,7 +233,7 @@ impl<'a> TextWriter<'a> {
         match value {
             Cow::Borrowed(value) => {
                 if let Some(slot) = self.borrowed.get_mut(attr as usize) {
-                    *slot = value;
+                    *slot = Some(value);
                 }
             }
             Cow::Owned(value) => {
@@ -290,7 +291,7 @@ impl<'a> TextWriter<'a> {
             bits &= bits - 1;
             let value = match only_owned {
                 Some((at, owned)) if at == i => Some(owned),
-                Some(_) => self.borrowed.get(i).copied(),
+                Some(_) => self.borrowed.get(i).copied().flatten(),
                 None => self.get_at(i),
             };
             text.push_str(value.unwrap_or_default());

@@ -18,6 +18,7 @@ use std::fmt::Display;
 mod fail;
 mod field;
 mod number;
+mod scan;
 mod string;
 mod value;
 
@@ -26,8 +27,9 @@ pub use fail::{Fail, Res};
 pub(crate) use field::FromJson;
 pub(crate) use number::Num;
 #[cfg(not(feature = "simd-scan"))]
-pub(crate) use string::find_byte;
-pub(crate) use string::{SMALL, Text, plain_end, same_bytes};
+pub(crate) use scan::find_byte;
+pub(crate) use scan::{plain_end, same_bytes};
+pub(crate) use string::{SMALL, Text};
 pub(crate) use value::{value, value_from_str};
 
 /// serde_json's recursion limit for containers read into values.

@@ -5,10 +5,9 @@ use std::borrow::Cow;
 
 use std::fmt::Display;
 
+use super::scan::{plain_end, plain_end_wide, special_mask};
 use super::{Code, Fail, Pos, Reader, Res, position_of_index};
 
-const ONES: u64 = u64::MAX / 255;
-const HIGH: u64 = ONES << 7;
 /// The longest text (unescaped) read by the quick way of strings with
 /// escapes: `authclaims` as the vendor sends it fits.
 pub(crate) const SMALL: usize = 256;
@@ -30,18 +29,6 @@ enum Scanned {
     Plain(usize, usize),
     /// It had escapes: its text unescaped.
     Escaped(String),
-}
-
-/// Whether any of eight bytes is `"`, `\` or a control character (below
-/// 0x20); the lowest set bit of the result marks the first one.
-#[inline]
-fn special_mask(word: u64) -> u64 {
-    let ctrl = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let quote = quote.wrapping_sub(ONES) & !quote;
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    let backslash = backslash.wrapping_sub(ONES) & !backslash;
-    (ctrl | quote | backslash) & HIGH
 }
 
 /// [`UNESCAPE`] for a byte that is no one-letter escape (no escape
@@ -128,105 +115,95 @@ fn hex(digit: u8) -> u16 {
     }
 }
 
-#[inline]
-fn is_special(b: u8) -> bool {
-    b == b'"' || b == b'\\' || b < 0x20
+/// Where one step of [`Cursor::step`] ended.
+enum Step {
+    /// At the end of its bytes: take another.
+    More,
+    /// At a `"`, `\` or control character (this byte) to be taken.
+    Stop(u8),
 }
 
-/// [`plain_end`] sixteen bytes a step (two words tested independently, one
-/// branch), for the values of envelope attributes: ids, times, sources,
-/// mostly 16 to 40 bytes, followed by more input. Keys (mostly shorter
-/// than eight bytes) and the writer's strings (which end where their text
-/// ends) are quicker with [`plain_end`] alone.
-#[inline]
-fn plain_end_wide(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..).and_then(|b| b.first_chunk::<16>()) {
-        let word = u128::from_le_bytes(*chunk);
-        // The casts keep the low and the high eight bytes.
-        let low = special_mask(word as u64);
-        let high = special_mask((word >> 64) as u64);
-        if (low | high) != 0 {
-            let at = if low != 0 {
-                low.trailing_zeros()
-            } else {
-                64 + high.trailing_zeros()
-            };
-            return i + (at / 8) as usize;
-        }
-        i += 16;
-    }
-    plain_end(bytes, i)
+/// Where [`Reader::unescape_into`] stands: in the input, and in its buffer.
+#[derive(Clone, Copy)]
+struct Cursor {
+    i: usize,
+    len: usize,
 }
 
-/// The index of the first `"`, `\` or control character in `bytes` at or
-/// after `i`, or `bytes.len()` (serde_json's `skip_to_escape`): the end of
-/// a run that needs no escaping, for reading and for writing.
-#[inline]
-pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
+impl Cursor {
+    /// Copies plain text eight bytes at a time (cutting back what passed
+    /// the stop); `None` when the buffer is full.
+    #[cfg(not(all(feature = "simd-scan", target_arch = "x86_64", target_feature = "sse2")))]
+    #[inline(always)]
+    fn step(&mut self, input: &[u8], buf: &mut [u8; SMALL]) -> Option<Step> {
+        let Some(word) = input.get(self.i..)?.first_chunk::<8>() else {
+            return self.tail(input, buf);
         };
-        let found = special_mask(u64::from_le_bytes(word));
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
+        *buf.get_mut(self.len..)?.first_chunk_mut::<8>()? = *word;
+        let word = u64::from_le_bytes(*word);
+        let found = special_mask(word);
+        if found == 0 {
+            self.len += 8;
+            self.i += 8;
+            return Some(Step::More);
         }
-        i += 8;
+        let plain = found.trailing_zeros() / 8;
+        self.len += plain as usize;
+        self.i += plain as usize;
+        // The special byte itself, from the word (the cast keeps it).
+        Some(Step::Stop((word >> (plain * 8)) as u8))
     }
-    while let Some(&b) = bytes.get(i) {
-        if is_special(b) {
-            return i;
-        }
-        i += 1;
-    }
-    i
-}
 
-/// `a == b` for the short byte strings the reader compares (keys, type
-/// names): without a call to `memcmp`, whose dispatch costs more than
-/// these comparisons. Lengths up to 64 take two overlapping loads per side.
-#[inline]
-pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    fn edges<const N: usize>(s: &[u8]) -> Option<(&[u8; N], &[u8; N])> {
-        Some((s.first_chunk::<N>()?, s.last_chunk::<N>()?))
-    }
-    if a.len() != b.len() {
-        return false;
-    }
-    match a.len() {
-        0..4 => a.iter().zip(b).all(|(x, y)| x == y),
-        4..8 => edges::<4>(a) == edges::<4>(b),
-        8..16 => edges::<8>(a) == edges::<8>(b),
-        16..32 => edges::<16>(a) == edges::<16>(b),
-        32..=64 => edges::<32>(a) == edges::<32>(b),
-        _ => a == b,
-    }
-}
-
-/// The index of the first `needle` in `bytes` at or after `i`, eight bytes
-/// at a time.
-#[cfg(not(feature = "simd-scan"))]
-#[inline]
-pub(crate) fn find_byte(bytes: &[u8], mut i: usize, needle: u8) -> Option<usize> {
-    let pattern = ONES * u64::from(needle);
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
+    /// Copies sixteen bytes of plain text with SSE2, and within them every
+    /// `\"` too (the escape `authclaims` is full of), each run of plain
+    /// text copied by one sixteen-byte store rather than a trip round the
+    /// loop; `None` when the buffer is full.
+    #[cfg(all(feature = "simd-scan", target_arch = "x86_64", target_feature = "sse2"))]
+    #[inline(always)]
+    fn step(&mut self, input: &[u8], buf: &mut [u8; SMALL]) -> Option<Step> {
+        // Thirty-two bytes, for the loads of runs that start inside the
+        // first sixteen.
+        let Some(chunk) = input.get(self.i..)?.first_chunk::<32>() else {
+            return self.tail(input, buf);
         };
-        let x = u64::from_le_bytes(word) ^ pattern;
-        // The lowest set bit marks the first zero byte of `x` (bits above
-        // it can be false).
-        let found = x.wrapping_sub(ONES) & !x & HIGH;
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
+        let bytes = super::scan::Bytes16::classify(chunk.first_chunk::<16>()?);
+        // Backslashes followed by a quote: `\"` escapes. Every byte before
+        // the first other special one is plain text or part of such an
+        // escape (no two backslashes can stand together before it).
+        let escapes = bytes.backslash & (bytes.quote >> 1);
+        let others = (bytes.backslash & !escapes) | bytes.ctrl | (bytes.quote & !(escapes << 1));
+        let stop = (others | 1 << 16).trailing_zeros() as usize;
+        let mut from = 0;
+        let mut drops = escapes & ((1 << stop) - 1);
+        while drops != 0 {
+            let at = drops.trailing_zeros() as usize;
+            drops &= drops - 1;
+            *buf.get_mut(self.len..)?.first_chunk_mut::<16>()? =
+                *chunk.get(from..)?.first_chunk::<16>()?;
+            self.len += at - from;
+            from = at + 1;
         }
-        i += 8;
+        *buf.get_mut(self.len..)?.first_chunk_mut::<16>()? =
+            *chunk.get(from..)?.first_chunk::<16>()?;
+        self.len += stop - from;
+        self.i += stop;
+        Some(match chunk.get(stop) {
+            Some(&special) if stop < 16 => Step::Stop(special),
+            _ => Step::More,
+        })
     }
-    bytes
-        .get(i..)?
-        .iter()
-        .position(|&b| b == needle)
-        .map(|p| i + p)
+
+    /// The last bytes of the input, too few for a step: up to the stop.
+    #[cold]
+    fn tail(&mut self, input: &[u8], buf: &mut [u8; SMALL]) -> Option<Step> {
+        let end = plain_end(input, self.i);
+        let run = input.get(self.i..end)?;
+        buf.get_mut(self.len..self.len + run.len())?
+            .copy_from_slice(run);
+        self.len += run.len();
+        self.i = end;
+        Some(Step::Stop(*input.get(end)?))
+    }
 }
 
 impl<'de> Reader<'de> {
@@ -366,46 +343,26 @@ impl<'de> Reader<'de> {
     #[inline(never)]
     fn unescape_into(&mut self, start: usize, buf: &mut [u8; SMALL]) -> Option<usize> {
         let input = self.input;
-        let mut len = self.index.checked_sub(start)?;
+        let len = self.index.checked_sub(start)?;
         buf.get_mut(..len)?
             .copy_from_slice(input.get(start..self.index)?);
-        let mut i = self.index;
-        // One loop: eight bytes copied at a time up to the next `"`, `\` or
-        // control character (cutting back what passed it), which is then
-        // taken.
+        let mut u = Cursor { i: self.index, len };
+        // One loop: plain text copied up to the next `"`, `\` or control
+        // character, which is then taken.
         loop {
-            let special = if let Some(word) = input.get(i..)?.first_chunk::<8>() {
-                *buf.get_mut(len..)?.first_chunk_mut::<8>()? = *word;
-                let word = u64::from_le_bytes(*word);
-                let found = special_mask(word);
-                if found == 0 {
-                    len += 8;
-                    i += 8;
-                    continue;
-                }
-                let plain = found.trailing_zeros() / 8;
-                len += plain as usize;
-                i += plain as usize;
-                // The special byte itself, from the word (the cast keeps it).
-                (word >> (plain * 8)) as u8
-            } else {
-                let end = plain_end(input, i);
-                let run = input.get(i..end)?;
-                buf.get_mut(len..len + run.len())?.copy_from_slice(run);
-                len += run.len();
-                i = end;
-                *input.get(i)?
+            let Step::Stop(special) = u.step(input, buf)? else {
+                continue;
             };
             match special {
                 b'"' => {
-                    self.index = i + 1;
-                    return Some(len);
+                    self.index = u.i + 1;
+                    return Some(u.len);
                 }
                 b'\\' => {
-                    let e = *input.get(i + 1)?;
+                    let e = *input.get(u.i + 1)?;
                     let mut byte = UNESCAPE.get(usize::from(e)).copied().unwrap_or(NOT_SIMPLE);
                     if byte == NOT_SIMPLE {
-                        match *input.get(i + 2..)?.first_chunk::<4>()? {
+                        match *input.get(u.i + 2..)?.first_chunk::<4>()? {
                             [a, b, c, d] if e == b'u' => match hex4(a, b, c, d) {
                                 // The cast keeps an ASCII byte.
                                 Some(n) if n < 0x80 => byte = n as u8,
@@ -413,11 +370,11 @@ impl<'de> Reader<'de> {
                             },
                             _ => return None,
                         }
-                        i += 4;
+                        u.i += 4;
                     }
-                    *buf.get_mut(len)? = byte;
-                    len += 1;
-                    i += 2;
+                    *buf.get_mut(u.len)? = byte;
+                    u.len += 1;
+                    u.i += 2;
                 }
                 _ => return None,
             }
@@ -614,58 +571,6 @@ impl<'de> Reader<'de> {
 #[cfg(test)]
 mod tests {
     use super::super::Reader;
-    use super::{is_special, plain_end, plain_end_wide, same_bytes};
-
-    /// `same_bytes` answers as `==` does: byte strings of every length up
-    /// to 70 (every branch of it) against themselves, against each one-byte
-    /// change at every offset and against themselves one byte shorter.
-    #[test]
-    fn same_bytes_answers_as_eq_does() {
-        for len in 0..=70usize {
-            let a: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
-            assert!(same_bytes(&a, &a.clone()), "{len}");
-            if let Some(shorter) = a.get(..len.saturating_sub(1)) {
-                assert_eq!(same_bytes(&a, shorter), len == 0, "{len}");
-            }
-            for at in 0..len {
-                let mut b = a.clone();
-                b[at] ^= 0x20;
-                assert!(!same_bytes(&a, &b), "{len} at {at}");
-                assert!(!same_bytes(&b, &a), "{len} at {at}");
-            }
-        }
-    }
-
-    /// `plain_end` (eight bytes a step, then one) and `plain_end_wide`
-    /// (sixteen bytes a step first) stop where
-    /// a byte-by-byte scan stops: each stop byte (and bytes around the
-    /// control range and above ASCII that are no stop) at every offset of
-    /// inputs of every length up to 40, from every start.
-    #[test]
-    fn plain_end_stops_where_a_byte_by_byte_scan_stops() {
-        let stops = [b'"', b'\\', 0x00, 0x1F, b'\n'];
-        let plain = [b'a', 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF];
-        for len in 0..=40 {
-            for at in 0..len {
-                for &stop in stops.iter().chain(&plain) {
-                    let mut bytes = vec![b'x'; len];
-                    bytes[at] = stop;
-                    // A second stop further on, in the other word or not.
-                    let mut two = bytes.clone();
-                    two[len - 1] = b'"';
-                    for (bytes, start) in (0..=len).flat_map(|s| [(&bytes, s), (&two, s)]) {
-                        let expected = (start..len).find(|&i| is_special(bytes[i])).unwrap_or(len);
-                        assert_eq!(plain_end(bytes, start), expected, "{bytes:?} from {start}");
-                        assert_eq!(
-                            plain_end_wide(bytes, start),
-                            expected,
-                            "{bytes:?} from {start}"
-                        );
-                    }
-                }
-            }
-        }
-    }
 
     /// The string read by the reader, or its error's display, for JSON text
     /// that starts with a string.
@@ -674,6 +579,21 @@ mod tests {
         r.str(&"a string")
             .map(|s| s.into_owned())
             .map_err(|f| format!("{:?}", f.pos))
+    }
+
+    /// The string at the start of `text` read the attribute values' way
+    /// (input known to be UTF-8, unescaped into a buffer when it can), and
+    /// where the reader stands after it.
+    fn read_to(text: &str) -> (Option<String>, usize) {
+        let mut r = Reader::from_str(text);
+        let mut buf = [0u8; super::SMALL];
+        let value = match r.str_to(&"a string", Some(&mut buf)) {
+            Ok(super::Text::Borrowed(s)) => Some(s.to_owned()),
+            Ok(super::Text::Owned(s)) => Some(s),
+            Ok(super::Text::Small(len)) => Some(String::from_utf8_lossy(&buf[..len]).into_owned()),
+            Err(_) => None,
+        };
+        (value, r.index)
     }
 
     /// Strings of every length up to 40 with a raw control character, an
@@ -711,23 +631,64 @@ mod tests {
                         // The attribute values' way (input known to be
                         // UTF-8, unescaped into a buffer when it can).
                         if let Ok(text) = std::str::from_utf8(&case) {
-                            let mut r = Reader::from_str(text);
-                            let mut buf = [0u8; super::SMALL];
-                            let value = match r.str_to(&"a string", Some(&mut buf)) {
-                                Ok(super::Text::Borrowed(s)) => Some(s.to_owned()),
-                                Ok(super::Text::Owned(s)) => Some(s),
-                                Ok(super::Text::Small(len)) => {
-                                    Some(String::from_utf8_lossy(&buf[..len]).into_owned())
-                                }
-                                Err(_) => None,
-                            };
+                            let (value, index) = read_to(text);
                             assert_eq!(value, theirs.as_ref().ok().cloned(), "{text}");
                             if value.is_some() {
-                                assert_eq!(r.index, case.len() - tail.len(), "{text}");
+                                assert_eq!(index, case.len() - tail.len(), "{text}");
                             }
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Strings made of runs of plain text and escapes in every mix (`\"`
+    /// pairs, `\\` before a quote, other escapes and raw control
+    /// characters among them, at every offset of the sixteen-byte steps),
+    /// at the end of the input or followed by more of it: read both ways
+    /// (`str`, and `str_to` with its buffer) as serde_json reads them, the
+    /// reader left after the closing quote.
+    #[test]
+    fn runs_of_escapes_read_as_serde_json_reads_them() {
+        let pieces: [&[u8]; 9] = [
+            b"a", b"bc", b"defgh", b"\\\"", b"\\\"", b"\\\\", b"\\/", b"\\n", b"\\u0041",
+        ];
+        // A small deterministic generator (xorshift).
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let mut case = vec![b'"'];
+            for _ in 0..next(40) {
+                case.extend_from_slice(pieces[next(pieces.len())]);
+            }
+            // A raw control character somewhere, in one string of eight.
+            if next(8) == 0 {
+                case.insert(1 + next(case.len()), 0x01);
+            }
+            case.push(b'"');
+            let tail: &[u8] = match next(3) {
+                0 => b"",
+                1 => b",\"key\": 1}",
+                _ => b",\"key\": \"a much longer value after it, past a step\"}",
+            };
+            case.extend_from_slice(tail);
+            let theirs = {
+                use serde::Deserialize;
+                let mut de = serde_json::Deserializer::from_slice(&case);
+                String::deserialize(&mut de).ok()
+            };
+            let text = String::from_utf8_lossy(&case).into_owned();
+            assert_eq!(read(&case).ok(), theirs, "{text}");
+            let (value, index) = read_to(&text);
+            assert_eq!(value, theirs, "{text}");
+            if value.is_some() {
+                assert_eq!(index, case.len() - tail.len(), "{text}");
             }
         }
     }
