@@ -8,6 +8,7 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
+use super::scan::{HIGH, ONES};
 use super::{Code, Fail, Reader, Res, Unexp};
 
 /// A JSON number as serde_json hands it to a visitor.
@@ -41,8 +42,6 @@ impl Num {
     }
 }
 
-const ONES: u64 = u64::MAX / 255;
-
 /// How many of the eight bytes of `word` (first byte lowest) are ASCII
 /// digits before the first that is not.
 #[inline]
@@ -51,7 +50,7 @@ fn digit_run(word: u64) -> usize {
     // the addition (or has it already). A carry out of a byte that is no
     // digit can only mark bytes after it, which do not count.
     let x = word ^ (ONES * u64::from(b'0'));
-    let other = (x.wrapping_add(ONES * (0x80 - 10)) | x) & (ONES << 7);
+    let other = (x.wrapping_add(ONES * (0x80 - 10)) | x) & HIGH;
     (other.trailing_zeros() / 8) as usize
 }
 
@@ -66,8 +65,8 @@ fn eight_digits(word: u64) -> u64 {
 
 /// The value of the digits at the start of `bytes` and how many there are,
 /// when there are fewer than sixteen and the bytes to load (eight, or
-/// sixteen past seven digits): with no branch on their number (which varies from number to
-/// number, so that a loop's end would be mispredicted).
+/// sixteen past seven digits): with no branch on their number, which varies
+/// from number to number, so that a loop's end would be mispredicted.
 #[inline]
 fn leading_digits(bytes: &[u8]) -> Option<(u64, usize)> {
     const POW10: [u64; 8] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];

@@ -7,8 +7,10 @@
 //! `unsafe`), and eight bytes a word in plain integer arithmetic (`words`,
 //! everywhere else). Unit tests check both against a byte-by-byte scan.
 
-const ONES: u64 = u64::MAX / 255;
-const HIGH: u64 = ONES << 7;
+/// A one in every byte of a word.
+pub(super) const ONES: u64 = u64::MAX / 255;
+/// The high bit of every byte of a word.
+pub(super) const HIGH: u64 = ONES << 7;
 
 /// Whether any of eight bytes is `"`, `\` or a control character (below
 /// 0x20); the lowest set bit of the result marks the first one.
@@ -86,9 +88,21 @@ mod words {
 #[cfg(all(feature = "simd-scan", target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
     use safe_arch::{
-        cmp_eq_mask_i8_m128i, load_unaligned_m128i, min_u8_m128i, move_mask_i8_m128i,
+        cmp_eq_mask_i8_m128i, load_unaligned_m128i, m128i, min_u8_m128i, move_mask_i8_m128i,
         set_splat_i8_m128i,
     };
+
+    /// The three kinds of byte that end plain text, among sixteen: `"`,
+    /// `\`, and control characters (below 0x20), each a lane mask.
+    #[inline(always)]
+    fn stops(chunk: &[u8; 16]) -> [m128i; 3] {
+        let v = load_unaligned_m128i(chunk);
+        let quote = cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'"' as i8));
+        let backslash = cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'\\' as i8));
+        // Below 0x20: the unsigned minimum with 0x1F is the byte itself.
+        let ctrl = cmp_eq_mask_i8_m128i(min_u8_m128i(v, set_splat_i8_m128i(0x1F)), v);
+        [quote, backslash, ctrl]
+    }
 
     /// The bytes of sixteen that end plain text, by kind: bit `k` of a mask
     /// for byte `k`.
@@ -102,11 +116,7 @@ mod sse2 {
     impl Bytes16 {
         #[inline(always)]
         pub(crate) fn classify(chunk: &[u8; 16]) -> Self {
-            let v = load_unaligned_m128i(chunk);
-            let quote = cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'"' as i8));
-            let backslash = cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'\\' as i8));
-            // Below 0x20: the unsigned minimum with 0x1F is the byte itself.
-            let ctrl = cmp_eq_mask_i8_m128i(min_u8_m128i(v, set_splat_i8_m128i(0x1F)), v);
+            let [quote, backslash, ctrl] = stops(chunk);
             // Sixteen sign bits: the casts keep them.
             Bytes16 {
                 quote: move_mask_i8_m128i(quote) as u32,
@@ -120,10 +130,7 @@ mod sse2 {
     /// character.
     #[inline(always)]
     fn special(chunk: &[u8; 16]) -> u32 {
-        let v = load_unaligned_m128i(chunk);
-        let quote = cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'"' as i8));
-        let backslash = cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'\\' as i8));
-        let ctrl = cmp_eq_mask_i8_m128i(min_u8_m128i(v, set_splat_i8_m128i(0x1F)), v);
+        let [quote, backslash, ctrl] = stops(chunk);
         // Sixteen sign bits: the cast keeps them.
         move_mask_i8_m128i(quote | backslash | ctrl) as u32
     }
